@@ -1,0 +1,160 @@
+"""Account state changes and authorization. Views and other domains call these functions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kuyakusho.core.audit import log_action
+from kuyakusho.core.models import Department
+
+from . import permissions
+from .models import ResidentProfile, Role, StaffMembership, User
+
+PROFILE_FIELDS = [
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "postal_code",
+    "address",
+    "phone",
+    "birth_date",
+    "sex",
+]
+
+
+def _memberships(user: Any) -> list[StaffMembership]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_kuyakusho_memberships", None)
+    if cached is None:
+        cached = list(StaffMembership.objects.select_related("department").filter(user=user))
+        user._kuyakusho_memberships = cached
+    return cached
+
+
+def has_permission(user: Any, code: str, department: Department | None = None) -> bool:
+    permission = permissions.get(code)
+    for membership in _memberships(user):
+        if membership.role not in permission.roles:
+            continue
+        if permission.ict_division_only and not membership.department.is_ict_division:
+            continue
+        if permission.department_scoped:
+            if department is None or membership.department_id != department.pk:
+                continue
+        return True
+    return False
+
+
+def authorize(user: Any, code: str, department: Department | None = None) -> None:
+    """Raise PermissionDenied unless `user` holds `code` (for `department` when scoped)."""
+    permission = permissions.get(code)
+    if permission.department_scoped and department is None:
+        raise ValueError(f"{code} is department-scoped: pass the owning department")
+    if not has_permission(user, code, department):
+        raise PermissionDenied(_("この操作を行う権限がありません。"))
+
+
+def departments_for(user: Any, code: str) -> list[Department]:
+    """The departments in which `user` holds the department-scoped permission `code`."""
+    permission = permissions.get(code)
+    return [
+        m.department
+        for m in _memberships(user)
+        if m.role in permission.roles
+        and (not permission.ict_division_only or m.department.is_ict_division)
+    ]
+
+
+def is_ward_staff(user: Any) -> bool:
+    return bool(_memberships(user))
+
+
+@transaction.atomic
+def update_profile(user: User, *, actor: Any, **fields: Any) -> ResidentProfile:
+    profile, _created = ResidentProfile.objects.get_or_create(user=user)
+    changed = []
+    for name in PROFILE_FIELDS:
+        if name in fields and getattr(profile, name) != fields[name]:
+            setattr(profile, name, fields[name])
+            changed.append(name)
+    if changed:
+        profile.save()
+        # Field names only: the audit record must not copy the personal data itself.
+        log_action(actor, "accounts.profile.updated", profile, {"fields": changed})
+    return profile
+
+
+@transaction.atomic
+def update_preferences(
+    user: User, *, language: str | None = None, text_size: str | None = None, furigana: bool | None = None
+) -> User:
+    fields = []
+    if language is not None and language != user.preferred_language:
+        user.preferred_language, fields = language, [*fields, "preferred_language"]
+    if text_size is not None and text_size != user.text_size:
+        user.text_size, fields = text_size, [*fields, "text_size"]
+    if furigana is not None and furigana != user.furigana:
+        user.furigana, fields = furigana, [*fields, "furigana"]
+    if fields:
+        user.save(update_fields=fields)
+    return user
+
+
+def read_resident_profile(staff: Any, resident: User, *, purpose: str) -> ResidentProfile:
+    """A staff read of a resident's personal data: authorized and written to the audit log."""
+    authorize(staff, "resident.view_personal_data")
+    if not purpose.strip():
+        raise ValueError("a purpose is required to read personal data")
+    profile, _created = ResidentProfile.objects.get_or_create(user=resident)
+    log_action(staff, "accounts.resident.personal_data_read", resident, {"purpose": purpose[:200]})
+    return profile
+
+
+def find_residents(staff: Any, *, email: str) -> list[User]:
+    authorize(staff, "resident.view_personal_data")
+    matches = list(User.objects.filter(email__iexact=email.strip(), memberships__isnull=True)[:20])
+    log_action(staff, "accounts.resident.searched", None, {"matches": len(matches)})
+    return matches
+
+
+@transaction.atomic
+def assign_role(actor: Any, user: User, department: Department, role: str) -> StaffMembership:
+    authorize(actor, "staff.manage")
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    membership, _created = StaffMembership.objects.update_or_create(
+        user=user, department=department, defaults={"role": role}
+    )
+    log_action(actor, "accounts.staff.role_assigned", user, {"department": department.code, "role": role})
+    return membership
+
+
+@transaction.atomic
+def create_staff(
+    *, email: str, password: str, department: Department, role: str, actor: Any = None
+) -> User:
+    """Create a staff account (CLI and demo data). The person enrols a second factor at first
+    sign-in; the back office stays closed until they do."""
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=password)
+    StaffMembership.objects.update_or_create(user=user, department=department, defaults={"role": role})
+    _mark_email_verified(user)
+    log_action(actor, "accounts.staff.created", user, {"department": department.code, "role": role})
+    return user
+
+
+def _mark_email_verified(user: User) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )

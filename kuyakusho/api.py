@@ -1,0 +1,15 @@
+"""One NinjaAPI for every domain: /api/v1/... with the schema at /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from kuyakusho.core.api import router as core_router
+
+api = NinjaAPI(
+    title="Kuyakusho API",
+    version="1.0",
+    description="JSON API of the Kuyakusho ward platform.",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+api.add_router("/v1/", core_router)

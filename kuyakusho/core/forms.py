@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import WardProfile
+from .uploads import validate_upload_size
+
+
+class WardProfileForm(forms.ModelForm):
+    enabled_languages = forms.MultipleChoiceField(
+        label=_("使用する言語"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = WardProfile
+        fields = [
+            "municipality_code",
+            "name_ja",
+            "name_en",
+            "name_kana",
+            "centre_lat",
+            "centre_lon",
+            "bounds_south",
+            "bounds_west",
+            "bounds_north",
+            "bounds_east",
+            "enabled_languages",
+            "postal_code",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "emblem",
+        ]
+        help_texts = {"municipality_code": _("検査数字を含む6桁（例: 練馬区 131202）")}
+
+    def clean_emblem(self):  # type: ignore[no-untyped-def]
+        emblem = self.cleaned_data.get("emblem")
+        if emblem and hasattr(emblem, "size"):
+            validate_upload_size(emblem)
+        return emblem
+
+    def clean_enabled_languages(self) -> list[str]:
+        languages = self.cleaned_data["enabled_languages"]
+        if "ja" not in languages:
+            raise forms.ValidationError(_("日本語は必ず使用します。"))
+        return languages
+
+
+class AuditSearchForm(forms.Form):
+    verb = forms.CharField(label=_("操作（前方一致）"), required=False, max_length=100)
+    actor_id = forms.IntegerField(label=_("操作した利用者の番号"), required=False, min_value=1)
+    target_type = forms.CharField(label=_("対象の種類"), required=False, max_length=100)
+    target_id = forms.CharField(label=_("対象の番号"), required=False, max_length=64)
+    date_from = forms.DateField(label=_("開始日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("終了日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("開始日は終了日より前にしてください。"))
+        return data

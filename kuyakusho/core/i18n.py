@@ -1,0 +1,57 @@
+"""Language selection and the furigana (ruby) and text-size preferences."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+TEXT_SIZES = ("normal", "large", "xlarge")
+TEXT_SIZE_COOKIE = "kuyakusho_text_size"
+FURIGANA_COOKIE = "kuyakusho_furigana"
+
+# The language that each language's content falls back to, and its name for <html lang>.
+HTML_LANG = {"ja-x-easy": "ja"}
+
+
+def is_supported(code: str) -> bool:
+    return code in LANGUAGE_CODES
+
+
+def language_for_request(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    saved = getattr(user, "preferred_language", "") if user and user.is_authenticated else ""
+    if saved and is_supported(saved):
+        return saved
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if is_supported(cookie):
+        return cookie
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for accepted, _quality in translation.trans_real.parse_accept_lang_header(header):
+        if accepted == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(accepted)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def html_lang(code: str) -> str:
+    return HTML_LANG.get(code, code)
+
+
+def text_size_for(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user.text_size
+    value = request.COOKIES.get(TEXT_SIZE_COOKIE, "normal")
+    return value if value in TEXT_SIZES else "normal"
+
+
+def furigana_for(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return bool(user.furigana)
+    return request.COOKIES.get(FURIGANA_COOKIE) == "1"

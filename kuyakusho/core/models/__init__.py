@@ -1,0 +1,15 @@
+from .audit import AuditChainHead, AuditRecord
+from .mail import OutboxMessage
+from .search import SearchDocument
+from .ward import Department, WardProfile
+from .worker import WorkerHeartbeat
+
+__all__ = [
+    "AuditChainHead",
+    "AuditRecord",
+    "Department",
+    "OutboxMessage",
+    "SearchDocument",
+    "WardProfile",
+    "WorkerHeartbeat",
+]

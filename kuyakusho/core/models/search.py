@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """One searchable item (a page, notice, FAQ, event, facility …) in one language.
+
+    Modules index through core.search.index_document(); the text is stored NFKC-normalised with
+    katakana folded to hiragana in `normalized`, which the SQLite FTS5 trigram table and the
+    PostgreSQL pg_trgm index cover.
+    """
+
+    doc_type = models.CharField(max_length=40, db_index=True)
+    object_key = models.CharField(max_length=64)
+    language = models.CharField(max_length=12, db_index=True)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    normalized = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "object_key", "language"], name="one_search_doc_per_language"
+            )
+        ]

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.simple_tag
+def ward_name(ward: Any) -> str:
+    if ward is None:
+        return ""
+    language = get_language() or "ja"
+    if language.startswith("ja") or not ward.name_en:
+        return ward.name_ja
+    return ward.name_en
+
+
+@register.simple_tag(takes_context=True)
+def ruby(context: dict, base: str, reading: str) -> str:
+    """Furigana when the reader asked for it. The ruby is hidden from assistive technology
+    and the plain word is given once in visually hidden text, so screen readers read it once."""
+    if not context.get("furigana"):
+        return format_html("{}", base)
+    return format_html(
+        '<span class="ruby-term"><ruby aria-hidden="true">{}<rp>(</rp><rt>{}</rt><rp>)</rp></ruby>'
+        '<span class="visually-hidden">{}</span></span>',
+        base,
+        reading,
+        base,
+    )
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> Any:
+    return mapping.get(key) if isinstance(mapping, dict) else None

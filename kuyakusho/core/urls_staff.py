@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from . import views_staff
+
+app_name = "staff"
+urlpatterns = [
+    path("", views_staff.dashboard, name="dashboard"),
+    path("outbox/", views_staff.outbox, name="outbox"),
+    path("outbox/<int:pk>/", views_staff.outbox_message, name="outbox_message"),
+    path("audit/", views_staff.audit_log, name="audit_log"),
+    path("ward/", views_staff.ward_settings, name="ward_settings"),
+    path("", include("kuyakusho.accounts.urls_staff")),
+]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import i18n
+from .health import health_report
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_GET
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """A plain link per language (no JavaScript): set the cookie and, when signed in, the
+    saved preference; an unknown code gets a page that lists the languages we have."""
+    if not i18n.is_supported(code):
+        return render(request, "core/unknown_language.html", {"code": code[:20]}, status=400)
+    response = HttpResponseRedirect(_safe_next(request))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    if request.user.is_authenticated:
+        from kuyakusho.accounts.services import update_preferences
+
+        update_preferences(request.user, language=code)
+    translation.activate(code)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def display_preferences(request: HttpRequest) -> HttpResponse:
+    """Text size and furigana, for everyone; saved to the account when signed in."""
+    errors = []
+    if request.method == "POST":
+        size = request.POST.get("text_size", "normal")
+        furigana = request.POST.get("furigana") == "1"
+        if size not in i18n.TEXT_SIZES:
+            errors.append(size)
+        else:
+            response = HttpResponseRedirect(_safe_next(request))
+            age = settings.LANGUAGE_COOKIE_AGE
+            response.set_cookie(i18n.TEXT_SIZE_COOKIE, size, max_age=age, samesite="Lax")
+            response.set_cookie(i18n.FURIGANA_COOKIE, "1" if furigana else "0", max_age=age, samesite="Lax")
+            if request.user.is_authenticated:
+                from kuyakusho.accounts.services import update_preferences
+
+                update_preferences(request.user, text_size=size, furigana=furigana)
+            return response
+    return render(
+        request,
+        "core/preferences.html",
+        {"invalid": bool(errors), "next": _safe_next(request), "sizes": i18n.TEXT_SIZES},
+        status=400 if errors else 200,
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    report = health_report()
+    return JsonResponse(report, status=200 if report["healthy"] else 503)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from .api import api
+
+urlpatterns = [
+    path("", include("kuyakusho.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("mypage/", include("kuyakusho.accounts.urls")),
+    path("staff/", include("kuyakusho.core.urls_staff")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+
+handler400 = "kuyakusho.core.views_errors.bad_request"
+handler403 = "kuyakusho.core.views_errors.permission_denied"
+handler404 = "kuyakusho.core.views_errors.page_not_found"
+handler500 = "kuyakusho.core.views_errors.server_error"
