@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -31,6 +32,17 @@ def _test(args: list[str]) -> int:
     compile_catalogs()
     env = dict(os.environ)
     env.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in e2e tests
+    # The suite runs on SQLite unless a test database (and Redis) is named explicitly, so a
+    # DATABASE_URL meant for the running platform is never used by tests.
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if env.get("KUYAKUSHO_TEST_DATABASE_URL"):
+        env["DATABASE_URL"] = env["KUYAKUSHO_TEST_DATABASE_URL"]
+    if env.get("KUYAKUSHO_TEST_REDIS_URL"):
+        env["REDIS_URL"] = env["KUYAKUSHO_TEST_REDIS_URL"]
+    # Ordinary tests use the database queue; the RQ engine is exercised by its own tests.
+    env["KUYAKUSHO_TASK_ENGINE"] = "database"
+    env.setdefault("KUYAKUSHO_VAR_DIR", tempfile.mkdtemp(prefix="kuyakusho-test-"))
     command = [sys.executable, "-m", "pytest", *args]
     return subprocess.call(command, cwd=PROJECT_DIR, env=env)
 

@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "kuyakusho.accounts.middleware.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kuyakusho.accounts.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -136,14 +136,16 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASK_ENGINE = os.environ.get("KUYAKUSHO_TASK_ENGINE", "rq" if REDIS_URL else "database")
-if TASK_ENGINE == "rq":
-    TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
-    }
-    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
-    INSTALLED_APPS.append("django_rq")
-else:
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+}
+if TASK_ENGINE not in TASK_BACKENDS:
+    raise RuntimeError(f"KUYAKUSHO_TASK_ENGINE must be one of {sorted(TASK_BACKENDS)}")
+TASKS = {"default": TASK_BACKENDS[TASK_ENGINE]}
+# django-rq reads RQ_QUEUES at import time, so it is always defined.
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+INSTALLED_APPS.append("django_rq")
 WORKER_HEARTBEAT_SECONDS = 10
 # /healthz reports the worker unhealthy when its last heartbeat is older than this.
 WORKER_STALE_SECONDS = int(os.environ.get("KUYAKUSHO_WORKER_STALE_SECONDS", "60"))
@@ -211,6 +213,7 @@ USE_TZ = True
 # --- Files -----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/leaflet", _leaflet_static.BASE_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"

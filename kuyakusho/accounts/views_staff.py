@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from . import services
+from .decorators import permission_required
 from .forms import ResidentLookupForm
 from .models import User
 
 
+@permission_required("resident.view_personal_data")
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def resident_lookup(request: HttpRequest) -> HttpResponse:

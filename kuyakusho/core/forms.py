@@ -9,6 +9,7 @@ from .uploads import validate_upload_size
 
 
 class WardProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("公式サイト"), required=False, assume_scheme="https")
     enabled_languages = forms.MultipleChoiceField(
         label=_("使用する言語"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
     )

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kuyakusho.accounts.decorators import permission_required
 from kuyakusho.accounts.services import authorize, has_permission
 
 from . import selectors, services
@@ -45,6 +46,7 @@ def outbox_message(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/staff/outbox_message.html", {"message": message})
 
 
+@permission_required("audit.view")
 @reauthentication_required
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
@@ -57,6 +59,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "core/staff/audit_log.html", {"form": form, "page": page})
 
 
+@permission_required("ward.manage")
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def ward_settings(request: HttpRequest) -> HttpResponse:

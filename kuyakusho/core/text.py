@@ -1,0 +1,109 @@
+"""Text normalisation shared by the search index and search queries.
+
+Residents type the same word in many forms: 全角/半角 (ＷｉＦｉ, ｶﾅ), upper/lower case,
+katakana or hiragana (トショカン / としょかん), "Wi-Fi" or "WiFi". Search compares
+*normalised* text on both sides, so every form folds to one spelling:
+
+1. characters that cannot be stored or are invisible (NUL and other controls, zero-width
+   format characters, lone surrogates) are dropped;
+2. NFKC folds full-width ASCII to ASCII and half-width katakana to full-width;
+3. case folding;
+4. katakana are mapped to hiragana (the prolonged sound mark ー is shared and kept);
+5. hyphens and middle dots *between* two word characters are removed ("wi-fi" → "wifi",
+   "ワイ・ファイ" → "わいふぁい", "03-1234-5678" → "0312345678");
+6. runs of whitespace collapse to one space.
+
+Every step maps one character to at most a few, so the module can also map a position in
+normalised text back to the original (see `normalize_with_offsets`), which the search
+snippets use to highlight the matched words in the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Katakana ァ (U+30A1) … ヶ (U+30F6) and the iteration marks ヽヾ sit exactly 0x60 above
+# their hiragana counterparts.
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})
+
+# Hyphens, dashes, minus signs and middle dots as they look after NFKC.
+_JOINERS = "-\u2010\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7"
+_JOINER_BETWEEN_WORDS = re.compile(rf"(?<=\w)[{re.escape(_JOINERS)}](?=\w)")
+# Controls, invisible format characters (zero-width space, BOM, bidi marks, tags …) and lone
+# surrogates, but not whitespace: Cc, Cf and Cs of Unicode 14 minus what str.isspace() accepts.
+_UNSTORABLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_NUL_OR_SURROGATE = re.compile("[\x00\ud800-\udfff]")
+# Half-width voiced sound marks are spacing characters, but NFKC turns them into combining
+# marks that join the preceding kana (ｶﾞ → ガ).
+_HALF_WIDTH_VOICING = "\uff9e\uff9f"
+
+
+def _drop_unstorable(text: str) -> str:
+    return _UNSTORABLE.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Steps 1–5 of the normalisation, without touching whitespace."""
+    text = unicodedata.normalize("NFKC", _drop_unstorable(text))
+    text = text.casefold().translate(_KATAKANA_TO_HIRAGANA)
+    return _JOINER_BETWEEN_WORDS.sub("", text)
+
+
+def normalize(text: str | None) -> str:
+    """Normalise text for indexing or querying: NFKC, case-folded, hiragana, single spaces."""
+    if not text:
+        return ""
+    return " ".join(fold(text).split())
+
+
+def strip_unstorable(text: str | None) -> str:
+    """Remove what no database can store (NUL, lone surrogates); keep everything else."""
+    return _NUL_OR_SURROGATE.sub("", text) if text else ""
+
+
+def _clusters(text: str) -> list[tuple[int, str]]:
+    """Split text into (start, cluster) pairs, a cluster being a base character and the marks
+    NFKC may compose with it."""
+    clusters: list[tuple[int, str]] = []
+    for index, ch in enumerate(text):
+        joins_previous = unicodedata.combining(ch) or ch in _HALF_WIDTH_VOICING
+        if clusters and joins_previous:
+            start, cluster = clusters[-1]
+            clusters[-1] = (start, cluster + ch)
+        else:
+            clusters.append((index, ch))
+    return clusters
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold text cluster by cluster; return the folded text and, for each of its characters,
+    the index in `text` of the character it came from.
+
+    Whitespace is kept (not collapsed) and every joiner is dropped, so a query word, which
+    never contains whitespace, is found here wherever `normalize` would find it.
+    """
+    folded: list[str] = []
+    offsets: list[int] = []
+    for start, cluster in _clusters(text):
+        piece = _fold_cluster(cluster)
+        folded.append(piece)
+        offsets.extend([start] * len(piece))
+    return "".join(folded), offsets
+
+
+def _fold_cluster(cluster: str) -> str:
+    if cluster in _JOINERS:
+        return ""
+    if cluster.isspace():
+        return " "
+    piece = unicodedata.normalize("NFKC", _drop_unstorable(cluster))
+    if piece in _JOINERS:
+        return ""
+    return piece.casefold().translate(_KATAKANA_TO_HIRAGANA)

@@ -1,0 +1,99 @@
+"""Authorization by department and role: every persona against every foundation permission."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from kuyakusho.accounts import permissions
+from kuyakusho.accounts.services import authorize, departments_for, has_permission
+
+from ..conftest import make_staff
+
+# Ward-scoped permissions: (permission, persona) -> allowed
+WARD_MATRIX = {
+    "backoffice.access": {"resident": False, "road_staff": True, "childcare_staff": True, "ict_admin": True, "road_viewer": True, "road_admin": True},
+    "resident.view_personal_data": {"resident": False, "road_staff": True, "childcare_staff": True, "ict_admin": True, "road_viewer": False, "road_admin": True},
+    "outbox.view": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
+    "audit.view": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
+    "ward.manage": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
+    "staff.manage": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
+}
+
+# Department-scoped permissions: (permission, persona, department) -> allowed
+DEPARTMENT_MATRIX = {
+    ("department.view_work", "road"): {"road_staff": True, "childcare_staff": False, "ict_admin": False, "road_viewer": True, "resident": False},
+    ("department.view_work", "childcare"): {"road_staff": False, "childcare_staff": True, "ict_admin": False, "road_viewer": False, "resident": False},
+    ("department.edit_content", "road"): {"road_staff": True, "childcare_staff": False, "ict_admin": False, "road_viewer": False, "resident": False},
+    ("department.edit_content", "childcare"): {"road_staff": False, "childcare_staff": True, "ict_admin": False, "road_viewer": False, "resident": False},
+    ("department.approve", "road"): {"road_staff": False, "childcare_staff": False, "ict_admin": False, "road_viewer": False, "resident": False, "road_admin": True},
+}
+
+
+@pytest.fixture
+def personas(resident, road_staff, childcare_staff, ict_admin, departments):
+    return {
+        "resident": resident.user,
+        "road_staff": road_staff.user,
+        "childcare_staff": childcare_staff.user,
+        "ict_admin": ict_admin.user,
+        "road_viewer": make_staff("road.viewer@example.jp", departments["road"], "staff").user,
+        # An admin role outside the ICT division does not get ICT-division-only permissions.
+        "road_admin": make_staff("road.admin@example.jp", departments["road"], "admin").user,
+    }
+
+
+def test_matrix_covers_every_registered_permission():
+    covered = set(WARD_MATRIX) | {code for code, _dept in DEPARTMENT_MATRIX}
+    assert covered == set(permissions.REGISTRY)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", sorted(WARD_MATRIX))
+def test_ward_scoped_permissions(personas, code):
+    for persona, expected in WARD_MATRIX[code].items():
+        user = personas[persona]
+        assert has_permission(user, code) is expected, (code, persona)
+        if expected:
+            authorize(user, code)
+        else:
+            with pytest.raises(PermissionDenied):
+                authorize(user, code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "department_code"), sorted(DEPARTMENT_MATRIX))
+def test_department_scoped_permissions(personas, departments, code, department_code):
+    department = departments[department_code]
+    for persona, expected in DEPARTMENT_MATRIX[(code, department_code)].items():
+        user = personas[persona]
+        assert has_permission(user, code, department) is expected, (code, department_code, persona)
+        if not expected:
+            with pytest.raises(PermissionDenied):
+                authorize(user, code, department)
+
+
+@pytest.mark.django_db
+def test_department_scoped_permission_requires_a_department(personas):
+    with pytest.raises(ValueError):
+        authorize(personas["road_staff"], "department.edit_content")
+
+
+@pytest.mark.django_db
+def test_departments_for_lists_only_where_the_role_applies(personas, departments):
+    assert departments_for(personas["road_staff"], "department.edit_content") == [departments["road"]]
+    assert departments_for(personas["road_viewer"], "department.edit_content") == []
+
+
+@pytest.mark.django_db
+def test_deactivated_staff_lose_every_permission(personas):
+    user = personas["ict_admin"]
+    user.is_active = False
+    user.save()
+    user.refresh_from_db()
+    assert not has_permission(user, "audit.view")
+
+
+def test_unknown_permission_is_a_programming_error():
+    with pytest.raises(LookupError):
+        permissions.get("no.such.permission")
