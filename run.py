@@ -38,7 +38,7 @@ def _lock_digest(locks: list[str]) -> str:
 
 def ensure_environment(locks: list[str]) -> None:
     """Create .venv and install `locks` unless the same locks are installed already."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (run.py may be started by an older python3)
         sys.exit("Kuyakusho needs Python 3.11 or newer.")
     if not PYTHON.exists():
         _say("creating .venv")

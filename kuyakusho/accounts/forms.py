@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +37,8 @@ class ProfileForm(forms.ModelForm):
         }
 
     def clean_postal_code(self) -> str:
-        value = self.cleaned_data["postal_code"].strip().replace("－", "-").replace("ー", "-")
-        digits = value.replace("-", "")
+        value = unicodedata.normalize("NFKC", self.cleaned_data["postal_code"]).strip()
+        digits = "".join(c for c in value if c not in "-ー−‐")
         if value and not (digits.isascii() and digits.isdigit() and len(digits) == 7):
             raise forms.ValidationError(_("郵便番号は7桁の数字で入力してください（例: 176-8501）。"))
         return f"{digits[:3]}-{digits[3:]}" if value else ""
@@ -49,8 +51,6 @@ class ProfileForm(forms.ModelForm):
 
 
 def _check_kana(value: str) -> str:
-    import unicodedata
-
     value = unicodedata.normalize("NFKC", value).strip()
     allowed = all("\u3041" <= c <= "\u309f" or "\u30a0" <= c <= "\u30ff" or c in " 　" for c in value)
     if value and not allowed:

@@ -22,7 +22,7 @@ def mypage(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     instance, _created = ResidentProfile.objects.get_or_create(user=request.user)
-    form = ProfileForm(request.POST or None, instance=instance)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST":
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from .geo import PointOutsideWard, validate_point
+from .geo import OutsideWardError, validate_point
 from .models import Department
 from .services import active_ward
 
@@ -69,6 +69,6 @@ def departments(request: HttpRequest) -> list[Department]:
 def check_point(request: HttpRequest, lat: float, lon: float) -> dict:
     try:
         validate_point(lat, lon)
-    except PointOutsideWard as error:
+    except OutsideWardError as error:
         return {"inside": False, "message": str(error.messages[0])}
     return {"inside": True, "message": ""}

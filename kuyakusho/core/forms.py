@@ -5,10 +5,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import WardProfile
-from .uploads import validate_upload_size
+from .uploads import LimitedImageField
 
 
 class WardProfileForm(forms.ModelForm):
+    emblem = LimitedImageField(label=_("区章"), required=False)
     website = forms.URLField(label=_("公式サイト"), required=False, assume_scheme="https")
     enabled_languages = forms.MultipleChoiceField(
         label=_("使用する言語"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
@@ -36,12 +37,6 @@ class WardProfileForm(forms.ModelForm):
             "emblem",
         ]
         help_texts = {"municipality_code": _("検査数字を含む6桁（例: 練馬区 131202）")}
-
-    def clean_emblem(self):  # type: ignore[no-untyped-def]
-        emblem = self.cleaned_data.get("emblem")
-        if emblem and hasattr(emblem, "size"):
-            validate_upload_size(emblem)
-        return emblem
 
     def clean_enabled_languages(self) -> list[str]:
         languages = self.cleaned_data["enabled_languages"]

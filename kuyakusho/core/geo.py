@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from .services import active_ward
 
 
-class PointOutsideWard(ValidationError):
+class OutsideWardError(ValidationError):
     pass
 
 
@@ -42,7 +42,7 @@ def validate_point(lat: Any, lon: Any) -> tuple[float, float]:
     lon_f = parse_coordinate(lon, kind="lon")
     ward = active_ward()
     if ward is not None and not ward.contains(lat_f, lon_f):
-        raise PointOutsideWard(
+        raise OutsideWardError(
             _("指定された場所は%(ward)sの区域の外です。地図で区内の場所を選んでください。") % {"ward": ward.name_ja},
             code="outside_ward",
         )

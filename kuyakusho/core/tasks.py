@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
 import socket
 import threading
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings

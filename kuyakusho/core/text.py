@@ -82,25 +82,23 @@ def _clusters(text: str) -> list[tuple[int, str]]:
     return clusters
 
 
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+def normalize_with_offsets(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Fold text cluster by cluster; return the folded text and, for each of its characters,
-    the index in `text` of the character it came from.
+    the (start, end) span in `text` of the cluster it came from.
 
     Whitespace is kept (not collapsed) and every joiner is dropped, so a query word, which
     never contains whitespace, is found here wherever `normalize` would find it.
     """
     folded: list[str] = []
-    offsets: list[int] = []
+    spans: list[tuple[int, int]] = []
     for start, cluster in _clusters(text):
         piece = _fold_cluster(cluster)
         folded.append(piece)
-        offsets.extend([start] * len(piece))
-    return "".join(folded), offsets
+        spans.extend([(start, start + len(cluster))] * len(piece))
+    return "".join(folded), spans
 
 
 def _fold_cluster(cluster: str) -> str:
-    if cluster in _JOINERS:
-        return ""
     if cluster.isspace():
         return " "
     piece = unicodedata.normalize("NFKC", _drop_unstorable(cluster))

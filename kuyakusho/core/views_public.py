@@ -9,12 +9,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import i18n
+from .geo import Feature
 from .health import health_report
+from .services import active_ward
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    ward = active_ward()
+    places = []
+    if ward is not None:
+        office = Feature(ward.centre_lat, ward.centre_lon, {"name": ward.name_ja, "address": ward.address})
+        places.append(office)
+    return render(request, "core/home.html", {"places": places})
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/") -> str:

@@ -68,7 +68,8 @@ def ward_settings(request: HttpRequest) -> HttpResponse:
     if ward is None:
         return render(request, "core/staff/no_ward.html", status=404)
     ward.refresh_from_db()
-    form = WardProfileForm(request.POST or None, request.FILES or None, instance=ward)
+    bound = request.method == "POST"
+    form = WardProfileForm(request.POST if bound else None, request.FILES if bound else None, instance=ward)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         services.update_ward_profile(request.user, ward, changes)

@@ -42,7 +42,9 @@ def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
         for node in nodes[:MAX_TARGETS]:
             target = " ".join(str(t) for t in node.get("target", []))
             lines.append(f"    at {target}")
-            summary = (node.get("failureSummary") or "").strip().replace("\n", " / ")
+            summary = " / ".join(
+                line.strip() for line in (node.get("failureSummary") or "").splitlines() if line.strip()
+            )
             if summary:
                 lines.append(f"       {summary[:300]}")
         if len(nodes) > MAX_TARGETS:

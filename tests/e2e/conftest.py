@@ -79,6 +79,18 @@ def new_context(browser, live_server) -> Iterator[Callable[..., object]]:
 
 
 @pytest.fixture
+def outbox_backend(settings) -> None:
+    """Send mail through the project's real backend (the OutboxMessage table).
+
+    pytest-django swaps EMAIL_BACKEND for Django's locmem backend during tests; the live
+    server runs in this process, so restoring the configured backend here reaches it too.
+    """
+    from kuyakusho import settings as project_settings
+
+    settings.EMAIL_BACKEND = project_settings.EMAIL_BACKEND
+
+
+@pytest.fixture
 def page(new_context) -> object:
     """A page in a fresh context: a Japanese-speaking visitor (Accept-Language: ja-JP)."""
     return new_context().new_page()

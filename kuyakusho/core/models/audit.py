@@ -33,6 +33,9 @@ class AuditRecord(models.Model):
         verbose_name = _("監査ログ")
         verbose_name_plural = _("監査ログ")
 
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.verb}"
+
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if not self._state.adding:
             raise PermissionError("The audit log is append-only.")
@@ -48,3 +51,6 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"head #{self.sequence}"

@@ -24,3 +24,6 @@ class SearchDocument(models.Model):
                 fields=["doc_type", "object_key", "language"], name="one_search_doc_per_language"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type}:{self.object_key}:{self.language}"

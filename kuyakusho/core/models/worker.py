@@ -10,3 +10,6 @@ class WorkerHeartbeat(models.Model):
     pid = models.IntegerField()
     started_at = models.DateTimeField()
     last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.engine} worker {self.worker_id}"

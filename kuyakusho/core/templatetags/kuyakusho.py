@@ -37,3 +37,12 @@ def ruby(context: dict, base: str, reading: str) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> Any:
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.inclusion_tag("components/map_with_list.html")
+def map_with_list(places: list, caption: str, map_id: str = "map") -> dict[str, Any]:
+    """Render places (core.geo.Feature) as a table that a Leaflet map enhances."""
+    from kuyakusho.core.geo import feature_collection, ward_map_config
+
+    config = {**ward_map_config(), "geojson": feature_collection(places)}
+    return {"places": places, "caption": caption, "map_id": map_id, "config": config, "config_id": f"{map_id}-config"}

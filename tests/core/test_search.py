@@ -1,0 +1,329 @@
+"""Japanese site search: normalisation, partial-word matching, ranking, filters, hostile input
+and index synchronisation. Runs unchanged on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from kuyakusho.core import search
+from kuyakusho.core.models import SearchDocument
+from kuyakusho.core.text import normalize, normalize_with_offsets
+
+LIBRARY_TITLE = "練馬区立図書館の開館時間"
+LIBRARY_BODY = "平日は午前9時から午後8時まで開館します。駐車場はありません。"
+
+
+def _index(key: str, title: str, body: str = "", *, doc_type: str = "page", language: str = "ja"):
+    search.index_document(doc_type, key, language, title, body, f"/{doc_type}/{key}/")
+
+
+def _keys(query: str, **filters) -> list[str]:
+    return [hit.object_key for hit in search.search(query, **filters).hits]
+
+
+# --- Normalisation --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ＡＢＣ１２３", "abc123"),
+        ("ｶﾅ", "かな"),
+        ("ｶﾞｲﾄﾞ", "がいど"),
+        ("カタカナ", "かたかな"),
+        ("ひらがな", "ひらがな"),
+        ("  Wi-Fi\u3000の\n\t設定  ", "wifi の 設定"),
+        ("ワイ・ファイ", "わいふぁい"),
+        ("03-1234-5678", "0312345678"),
+        ("コーヒー", "こーひー"),
+        ("a\x00b\u200bc", "abc"),
+        ("", ""),
+    ],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+def test_offsets_point_back_into_the_original_text():
+    folded, spans = normalize_with_offsets("ＷｉＦｉとｶﾞｲﾄﾞ")
+    assert folded == "wifiとがいど"
+    start = folded.index("がいど")
+    assert "ＷｉＦｉとｶﾞｲﾄﾞ"[spans[start][0] : spans[-1][1]] == "ｶﾞｲﾄﾞ"
+
+
+# --- Matching -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書館", "開館", "館", "図書", "開館時間", "練馬区立図書館の開館時間"])
+def test_finds_parts_of_japanese_words(query):
+    _index("library", LIBRARY_TITLE, LIBRARY_BODY)
+    _index("zoo", "動物園の案内", "動物園は月曜日休園です。")
+    assert _keys(query) == ["library"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["美術館", "書館 動物", "x"])
+def test_does_not_find_what_is_not_there(query):
+    _index("library", LIBRARY_TITLE, LIBRARY_BODY)
+    assert search.search(query).total == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("トショカンのご案内", "としょかん"),
+        ("としょかんのご案内", "トショカン"),
+        ("ごみのワケカタ", "わけかた"),
+        ("ゴミ", "ごみ"),  # two characters: the LIKE path
+        ("ｶﾞｲﾄﾞブック", "ガイド"),
+        ("ガイドブック", "ｶﾞｲﾄﾞ"),
+    ],
+)
+def test_katakana_and_hiragana_match_each_other(text, query):
+    _index("doc", text)
+    assert _keys(query) == ["doc"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("区役所のWiFiについて", "ＷｉＦｉ"),
+        ("区役所のＷｉＦｉについて", "wifi"),
+        ("区役所のWi-Fiについて", "ＷｉＦｉ"),
+        ("区役所のWi-Fiについて", "wifi"),
+        ("区役所のWiFiについて", "Wi-Fi"),
+        ("受付番号１２３", "123"),
+        ("電話 03-1234-5678", "1234-5678"),
+    ],
+)
+def test_full_and_half_width_forms_match_each_other(text, query):
+    _index("doc", text)
+    assert _keys(query) == ["doc"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書館 駐車場", "駐車場 図書館", "館 駐車", "図書館　午後"])
+def test_every_word_must_match(query):
+    _index("both", LIBRARY_TITLE, LIBRARY_BODY)
+    _index("library-only", "中央図書館", "蔵書は50万冊です。")
+    _index("parking-only", "区役所の駐車場", "30台分あります。")
+    assert _keys(query) == ["both"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書館", "図書", "館"])
+def test_a_title_match_ranks_above_a_body_only_match(query):
+    _index("body", "お知らせ", "図書館、図書館、図書館の休館日のお知らせ。" * 3)
+    _index("title", "図書館の休館日", "年末年始はお休みです。")
+    _index("other", "保育園の入園", "申込みは区役所で。")
+    hits = search.search(query).hits
+    assert [hit.object_key for hit in hits] == ["title", "body"]
+    assert hits[0].score > hits[1].score
+
+
+@pytest.mark.django_db
+def test_filters_by_doc_type_and_language():
+    _index("1", "図書館の案内", doc_type="page")
+    _index("1", "Library guide 図書館", doc_type="page", language="en")
+    _index("2", "図書館のよくある質問", doc_type="faq")
+    _index("3", "図書館で講演会", doc_type="event")
+    assert sorted(_keys("図書館")) == ["1", "1", "2", "3"]
+    assert _keys("図書館", doc_types=["faq"]) == ["2"]
+    assert sorted(_keys("図書館", doc_types=["faq", "event"])) == ["2", "3"]
+    assert _keys("図書館", doc_types="event") == ["3"]
+    assert _keys("図書館", doc_types=[]) == []
+    assert [(h.object_key, h.language) for h in search.search("図書", language="en").hits] == [
+        ("1", "en")
+    ]
+    assert _keys("図書館", doc_types=["page"], language="ja") == ["1"]
+
+
+@pytest.mark.django_db
+def test_limit_offset_and_total():
+    for i in range(25):
+        _index(f"doc{i:02d}", f"区民だより 第{i}号", "図書館からのお知らせ")
+    first = search.search("図書館", limit=10)
+    assert first.total == 25 and len(first.hits) == 10
+    rest = search.search("図書館", limit=10, offset=20)
+    assert rest.total == 25 and len(rest.hits) == 5
+    beyond = search.search("図書館", limit=10, offset=100)
+    assert beyond.total == 25 and beyond.hits == []
+    pages = {h.object_key for o in (0, 10, 20) for h in search.search("図書館", limit=10, offset=o).hits}
+    assert len(pages) == 25
+    assert search.search("図書館", limit=0).hits == []
+
+
+# --- Hostile input --------------------------------------------------------------------------
+
+HOSTILE = [
+    '"',
+    '"図書館',
+    "*",
+    "図書*",
+    "AND OR NOT",
+    "図書館 OR 動物園",
+    "NEAR(図書 館)",
+    ")(",
+    "-図書館",
+    "title:図書館",
+    "^図書館",
+    "%_",
+    "%%%",
+    "\\",
+    "'; DROP TABLE core_searchdocument; --",
+    "😀",
+    "👨\u200d👩\u200d👧 図書館",
+    "図" * 10_000,
+    "図書館 " * 2_000,
+    "\x00",
+    "図書\x00館",
+    "\ud800",
+    "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_raise(query):
+    _index("library", LIBRARY_TITLE, LIBRARY_BODY)
+    _index("odd", '"quoted" *star* (paren) 100%_done AND OR NOT NEAR 😀', "")
+    results = search.search(query)
+    assert results.total == len(results.hits)
+    assert len("".join(results.words)) <= search.MAX_QUERY_LENGTH
+
+
+@pytest.mark.django_db
+def test_syntax_characters_are_searched_literally():
+    _index("odd", '"quoted" *star* (paren) 100%_done AND OR NOT NEAR 😀')
+    _index("plain", "100 done")
+    assert _keys('"quoted"') == ["odd"]
+    assert _keys("%_") == ["odd"]
+    assert _keys("0%_d") == ["odd"]
+    assert _keys("*star*") == ["odd"]
+    assert _keys("or not near") == ["odd"]
+    assert _keys("😀") == ["odd"]
+    assert _keys("_") == ["odd"]
+
+
+@pytest.mark.django_db
+def test_hostile_documents_can_be_indexed_and_found():
+    _index("nul", "図書\x00館 \ud800", "本文\x00です <b>&amp;</b>")
+    assert _keys("図書館") == ["nul"]
+    assert SearchDocument.objects.get().title == "図書館 "
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "   ", "\u3000\t\n", None])
+def test_an_empty_query_does_not_touch_the_database(query, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        results = search.search(query)
+    assert results.total == 0 and results.hits == []
+
+
+def test_long_queries_are_truncated():
+    words = search.query_words("あ" * 10_000)
+    assert words == ["あ" * search.MAX_QUERY_LENGTH]
+
+
+def test_redundant_words_are_dropped():
+    assert search.query_words("図書 図書館 図書館 館 開館") == ["図書館", "開館"]
+
+
+def test_fts_phrases_quote_every_word():
+    assert search.fts_phrases(['a"b', "or"]) == '"a""b" AND "or"'
+
+
+# --- Snippets -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_snippets_escape_markup_and_mark_the_match():
+    _index("x", "図書館", '<b>図書館</b> & <script>alert("x")</script>')
+    snippet = search.search("図書館").hits[0].snippet
+    assert "<script" not in snippet
+    assert "&lt;script&gt;" in snippet and "&amp;" in snippet
+    assert "<mark>図書館</mark>" in snippet
+
+
+@pytest.mark.django_db
+def test_the_snippet_shows_the_text_around_a_late_match_as_written():
+    body = "区のお知らせです。" * 500 + "トショカンの臨時休館について。" + "以上です。" * 100
+    _index("late", "お知らせ", body)
+    snippet = search.search("としょかん").hits[0].snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>トショカン</mark>" in snippet
+    assert len(snippet) < search.SNIPPET_LENGTH + 40
+
+
+def test_snippet_marks_text_that_differs_only_in_width():
+    snippet = search.make_snippet("区役所のWi-FiとＷｉＦｉ", ["wifi"])
+    assert snippet == "区役所の<mark>Wi-Fi</mark>と<mark>ＷｉＦｉ</mark>"
+
+
+def test_snippet_without_a_match_is_the_start_of_the_text():
+    assert search.make_snippet("a < b", ["zzz"]) == "a &lt; b"
+
+
+# --- Index synchronisation ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_reindexing_replaces_the_document():
+    _index("doc", "図書館の案内", "休館日は月曜日です。")
+    _index("doc", "図書館の案内", "休館日は火曜日です。")
+    assert SearchDocument.objects.count() == 1
+    assert _keys("月曜") == [] and _keys("月曜日") == []
+    assert _keys("火曜") == ["doc"] and _keys("火曜日") == ["doc"]
+    _index("doc", "美術館の案内", "休館日は火曜日です。")
+    assert _keys("図書館") == [] and _keys("美術館") == ["doc"]
+
+
+@pytest.mark.django_db
+def test_removed_documents_are_no_longer_found():
+    _index("doc", LIBRARY_TITLE, LIBRARY_BODY)
+    _index("doc", "Library opening hours 図書館", language="en")
+    _index("other", "中央図書館")
+    assert search.remove_document("page", "doc", "en") == 1
+    assert [h.language for h in search.search("図書館", doc_types=["page"]).hits if h.object_key == "doc"] == ["ja"]
+    assert search.remove_document("page", "doc") == 1
+    assert _keys("開館時間") == [] and _keys("開館") == []
+    assert _keys("図書館") == ["other"]
+    assert search.remove_document("page", "missing") == 0
+
+
+@pytest.mark.django_db
+def test_bulk_indexing_keeps_the_last_version_of_a_duplicate():
+    entries = [
+        search.SearchEntry("faq", "1", "ja", "古い質問", "古い回答"),
+        search.SearchEntry("faq", "2", "ja", "粗大ごみの出し方", "電話で申し込みます。"),
+        search.SearchEntry("faq", "1", "ja", "新しい質問", "新しい回答"),
+    ]
+    assert search.index_documents(entries, batch_size=2) == 3
+    assert SearchDocument.objects.count() == 2
+    assert _keys("古い") == [] and _keys("新しい質問") == ["1"]
+    assert _keys("粗大ごみ") == ["2"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["doc_type", "object_key", "language"])
+def test_keys_must_be_present(field):
+    values = {"doc_type": "page", "object_key": "1", "language": "ja", field: ""}
+    with pytest.raises(ValueError, match=field):
+        search.index_document(**values, title="題名")
+
+
+@pytest.mark.django_db
+def test_sqlite_index_is_kept_by_triggers():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    _index("doc", LIBRARY_TITLE, LIBRARY_BODY)
+    SearchDocument.objects.update(normalized="新しい\n内容")
+    assert _keys("図書館") == [] and _keys("新しい") == ["doc"]
+    SearchDocument.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {search.FTS_TABLE}")
+        assert cursor.fetchone()[0] == 0
