@@ -11,6 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         ward = load_demo(options["ward"])
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(f"Demo data loaded for {ward.name_ja} ({ward.municipality_code}). SAMPLE DATA.")
         self.stdout.write("Demo accounts (staff sign in with the TOTP secret in an authenticator app):")
         for line in demo_account_lines():
