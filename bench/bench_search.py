@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import platform
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -31,13 +32,41 @@ QUERIES = {
 }
 
 TOPICS = [
-    "図書館", "保育園", "児童手当", "粗大ごみ", "ソダイゴミ", "住民票", "マイナンバーカード",
-    "国民健康保険", "介護保険", "避難所", "防災訓練", "区民センター", "公園", "駐輪場",
-    "住民税", "ワクチン接種", "子育てひろば", "Ｗｉ－Ｆｉ", "Wi-Fi", "ハザードマップ", "区議会",
+    "図書館",
+    "保育園",
+    "児童手当",
+    "粗大ごみ",
+    "ソダイゴミ",
+    "住民票",
+    "マイナンバーカード",
+    "国民健康保険",
+    "介護保険",
+    "避難所",
+    "防災訓練",
+    "区民センター",
+    "公園",
+    "駐輪場",
+    "住民税",
+    "ワクチン接種",
+    "子育てひろば",
+    "Ｗｉ－Ｆｉ",
+    "Wi-Fi",
+    "ハザードマップ",
+    "区議会",
 ]
 ACTIONS = [
-    "の開館時間", "の申込み", "の手続き", "のご案内", "について", "の収集日", "の地図",
-    "の変更", "のお知らせ", "の受付", "の休止", "の再開",
+    "の開館時間",
+    "の申込み",
+    "の手続き",
+    "のご案内",
+    "について",
+    "の収集日",
+    "の地図",
+    "の変更",
+    "のお知らせ",
+    "の受付",
+    "の休止",
+    "の再開",
 ]
 SENTENCES = [
     "平日は午前8時30分から午後5時15分まで受け付けます。",
@@ -103,8 +132,23 @@ def _time_queries(queries: list[str]) -> tuple[list[float], list[int]]:
     return latencies, totals
 
 
+def _cpu_model() -> str:
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "unknown"
+    return next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+
+
 def _print_machine() -> None:
-    print(f"machine: {platform.machine()} / processor: {platform.processor() or 'unknown'}")
+    print(f"platform.processor(): {platform.processor()!r} ({platform.machine()}, {_cpu_model()})")
     print(f"cpu count: {os.cpu_count()}")
     print(f"python: {platform.python_version()} ({platform.python_implementation()})")
     print(f"sqlite: {sqlite3.sqlite_version}")
@@ -112,11 +156,24 @@ def _print_machine() -> None:
 
 def main() -> int:
     var_dir = _prepare_environment()
+    try:
+        _run(var_dir)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(var_dir, ignore_errors=True)
+    return 0
+
+
+def _run(var_dir: Path) -> None:
     _print_machine()
     elapsed = _time_indexing()
-    size_mb = (var_dir / "kuyakusho.sqlite3").stat().st_size / 1e6
-    print(f"indexed {N_DOCUMENTS} documents in {elapsed:.2f} s: {N_DOCUMENTS / elapsed:,.0f} docs/s")
-    print(f"database file: {size_mb:.1f} MB (plus WAL)")
+    size_mb = sum(f.stat().st_size for f in var_dir.glob("kuyakusho.sqlite3*")) / 1e6
+    print(
+        f"indexed {N_DOCUMENTS} documents in {elapsed:.2f} s: {N_DOCUMENTS / elapsed:,.0f} docs/s"
+    )
+    print(f"database files (with WAL): {size_mb:.1f} MB")
     print(f"{'query type':<20} {'queries':>7} {'runs':>6} {'median ms':>10} {'p95 ms':>8}  matches")
     for kind, queries in QUERIES.items():
         latencies, totals = _time_queries(queries)
@@ -125,7 +182,6 @@ def main() -> int:
             f"{kind:<20} {len(queries):>7} {len(latencies):>6} "
             f"{statistics.median(latencies):>10.2f} {p95:>8.2f}  {totals}"
         )
-    return 0
 
 
 if __name__ == "__main__":

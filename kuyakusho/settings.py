@@ -46,7 +46,8 @@ DEBUG = env_bool("KUYAKUSHO_DEBUG")
 ALLOWED_HOSTS = os.environ.get("KUYAKUSHO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("KUYAKUSHO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 HTTPS = env_bool("KUYAKUSHO_HTTPS")
-SITE_URL = os.environ.get("KUYAKUSHO_SITE_URL", "http://127.0.0.1:8000")
+# Where the source code of this installation is offered (AGPL-3.0 section 13).
+SOURCE_CODE_URL = os.environ.get("KUYAKUSHO_SOURCE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -188,7 +189,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = os.environ.get("KUYAKUSHO_MFA_ISSUER", "Kuyakusho")
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or env_bool("KUYAKUSHO_WEBAUTHN_INSECURE_ORIGIN", True)
+# WebAuthn needs a secure origin; plain http is allowed only for the embedded default on loopback.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("KUYAKUSHO_WEBAUTHN_INSECURE_ORIGIN", not HTTPS)
 STAFF_IDLE_TIMEOUT_SECONDS = int(os.environ.get("KUYAKUSHO_STAFF_IDLE_TIMEOUT", "1800"))
 
 # --- Internationalisation ------------------------------------------------------------------
@@ -304,4 +306,3 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
-DEMO_MODE = env_bool("KUYAKUSHO_DEMO")

@@ -12,7 +12,8 @@ urlpatterns = [
     path("staff/", include("kuyakusho.core.urls_staff")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Only public files (the ward emblem) are served from media; private uploads never are.
+    path("media/ward/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "ward"}),
 ]
 
 handler400 = "kuyakusho.core.views_errors.bad_request"

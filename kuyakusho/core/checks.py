@@ -36,7 +36,7 @@ def languages_have_catalogs(app_configs: Any, **kwargs: Any) -> list[checks.Chec
         return [
             checks.Warning(
                 f"compiled translations missing for: {', '.join(missing)}",
-                hint="Run `kuyakusho compilemessages` (run.py does this on bootstrap).",
+                hint="Run `kuyakusho compiletranslations` (`kuyakusho test`, `demo` and `serve` do it themselves).",
                 id="kuyakusho.W002",
             )
         ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .services import active_ward
@@ -43,7 +44,8 @@ def validate_point(lat: Any, lon: Any) -> tuple[float, float]:
     ward = active_ward()
     if ward is not None and not ward.contains(lat_f, lon_f):
         raise OutsideWardError(
-            _("指定された場所は%(ward)sの区域の外です。地図で区内の場所を選んでください。") % {"ward": ward.name_ja},
+            _("指定された場所は%(ward)sの区域の外です。地図で区内の場所を選んでください。")
+            % {"ward": ward.display_name(get_language() or "ja")},
             code="outside_ward",
         )
     return lat_f, lon_f

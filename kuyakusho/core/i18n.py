@@ -15,8 +15,23 @@ FURIGANA_COOKIE = "kuyakusho_furigana"
 HTML_LANG = {"ja-x-easy": "ja"}
 
 
+def enabled_codes() -> list[str]:
+    """The languages this ward offers (its profile may switch some off; Japanese always stays)."""
+    from django.db import DatabaseError
+
+    from .services import active_ward
+
+    try:
+        ward = active_ward()
+    except DatabaseError:  # /healthz and error pages must still render when the database is down
+        return LANGUAGE_CODES
+    if ward is None or not ward.enabled_languages:
+        return LANGUAGE_CODES
+    return [code for code in LANGUAGE_CODES if code in ward.enabled_languages or code == settings.LANGUAGE_CODE]
+
+
 def is_supported(code: str) -> bool:
-    return code in LANGUAGE_CODES
+    return code in enabled_codes()
 
 
 def language_for_request(request: HttpRequest) -> str:
@@ -32,9 +47,11 @@ def language_for_request(request: HttpRequest) -> str:
         if accepted == "*":
             break
         try:
-            return translation.get_supported_language_variant(accepted)
+            variant = translation.get_supported_language_variant(accepted)
         except LookupError:
             continue
+        if is_supported(variant):
+            return variant
     return settings.LANGUAGE_CODE
 
 

@@ -102,11 +102,21 @@ def register_fonts() -> None:
 def _styles() -> dict[str, ParagraphStyle]:
     common = {"wordWrap": "CJK", "textColor": colors.black}
     return {
-        "title": ParagraphStyle("title", fontName=GOTHIC, fontSize=18, leading=26, spaceAfter=12, **common),
-        "h1": ParagraphStyle("h1", fontName=GOTHIC, fontSize=14, leading=20, spaceBefore=10, spaceAfter=6, **common),
-        "h2": ParagraphStyle("h2", fontName=GOTHIC, fontSize=12, leading=17, spaceBefore=8, spaceAfter=4, **common),
-        "body": ParagraphStyle("body", fontName=MINCHO, fontSize=10.5, leading=17, spaceAfter=6, **common),
-        "th": ParagraphStyle("th", fontName=GOTHIC, fontSize=9.5, leading=13, alignment=TA_CENTER, **common),
+        "title": ParagraphStyle(
+            "title", fontName=GOTHIC, fontSize=18, leading=26, spaceAfter=12, **common
+        ),
+        "h1": ParagraphStyle(
+            "h1", fontName=GOTHIC, fontSize=14, leading=20, spaceBefore=10, spaceAfter=6, **common
+        ),
+        "h2": ParagraphStyle(
+            "h2", fontName=GOTHIC, fontSize=12, leading=17, spaceBefore=8, spaceAfter=4, **common
+        ),
+        "body": ParagraphStyle(
+            "body", fontName=MINCHO, fontSize=10.5, leading=17, spaceAfter=6, **common
+        ),
+        "th": ParagraphStyle(
+            "th", fontName=GOTHIC, fontSize=9.5, leading=13, alignment=TA_CENTER, **common
+        ),
         "td": ParagraphStyle("td", fontName=MINCHO, fontSize=9.5, leading=13, **common),
     }
 

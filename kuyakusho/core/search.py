@@ -11,13 +11,13 @@ substring of three or more characters:
   or two characters ("館", "図書"), so those fall back to LIKE on `normalized`: a scan, but a
   cheap one at ward-office scale (see bench/bench_search.py).
 * PostgreSQL: pg_trgm with a GIN gin_trgm_ops index on `normalized`, which serves LIKE of any
-  length; ranking uses word_similarity().
+  length; after the title-word count, word_similarity() of the query and the title ranks.
 
 The query is normalised the same way as the documents and split on whitespace; every word
-must match (AND). Documents whose title contains more of the words rank first on both
-backends. `normalized` holds the normalised title, a newline, then the normalised body
-(normalisation collapses whitespace, so the first newline is the separator the SQLite
-triggers split on).
+must match (AND). Title matches rank first: through the bm25 title weight on SQLite's FTS5
+path, and by counting the words found in the title on the LIKE and PostgreSQL paths.
+`normalized` holds the normalised title, a newline, then the normalised body (normalisation
+collapses whitespace, so the first newline is the separator the SQLite triggers split on).
 
 Caveat for future migrations: Django rebuilds a SQLite table to alter it, which drops its
 triggers. A migration that alters core_searchdocument must recreate the triggers of 0002.
@@ -35,7 +35,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import SearchDocument
-from .text import fold, normalize, normalize_with_offsets, strip_unstorable
+from .text import find_all, find_first, normalize, strip_unstorable
 
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 100
@@ -44,7 +44,6 @@ FTS_TABLE = "core_searchdocument_fts"
 TITLE_WEIGHT = 10.0
 SNIPPET_LENGTH = 120
 SNIPPET_LEAD = 30
-_SCAN_BLOCK = 2000
 _UNIQUE_FIELDS = ["doc_type", "object_key", "language"]
 _UPDATE_FIELDS = ["title", "body", "url", "normalized", "updated_at"]
 _WHITESPACE = re.compile(r"\s+")
@@ -179,59 +178,87 @@ def search(
 
 @dataclass
 class _Plan:
-    """The pieces of one search statement: FROM, WHERE and the score expression."""
+    """The pieces of one search statement."""
 
-    source: str
-    conditions: list[str]
+    source: str  # FROM
+    key: str  # the SearchDocument id
+    conditions: list[str]  # WHERE, joined with AND
     params: list[object]
-    score: str
-    score_params: list[object]
+    score: str  # higher is better
+    score_params: list[object] = field(default_factory=list)
+    # A LIKE scan costs the same whether it counts or ranks, so one statement does both,
+    # with count(*) OVER (); an FTS5 match is counted far more cheaply than it is ranked.
+    count_in_window: bool = True
 
 
 def _plan(words: list[str], doc_types: list[str] | None, language: str | None) -> _Plan:
+    filters, filter_params = _filters(doc_types, language)
     if connection.vendor == "sqlite":
-        plan = _sqlite_plan(words)
-    else:
-        plan = _like_plan(words, "split_part(d.normalized, chr(10), 1)", "strpos")
-        plan.score += " + 0.99 * word_similarity(%s, d.normalized)"
-        plan.score_params.append(" ".join(words))
-    if doc_types is not None:
-        plan.conditions.append(f"d.doc_type IN ({', '.join(['%s'] * len(doc_types))})")
-        plan.params.extend(doc_types)
-    if language is not None:
-        plan.conditions.append("d.language = %s")
-        plan.params.append(language)
+        long_words = [w for w in words if len(w) >= TRIGRAM]
+        if long_words:
+            short_words = [w for w in words if len(w) < TRIGRAM]
+            return _fts_plan(long_words, short_words, filters, filter_params)
+        title_sql = "substr(d.normalized, 1, instr(d.normalized, char(10)) - 1)"
+        return _like_plan(words, filters, filter_params, title_sql, "instr")
+    title_sql = "split_part(d.normalized, chr(10), 1)"
+    plan = _like_plan(words, filters, filter_params, title_sql, "strpos")
+    # Against the title only: over whole bodies word_similarity() costs ~0.1 ms a row.
+    plan.score += f" + 0.99 * word_similarity(%s, {title_sql})"
+    plan.score_params.append(" ".join(words))
     return plan
 
 
-def _like_plan(words: list[str], title_sql: str, find_function: str) -> _Plan:
+def _filters(doc_types: list[str] | None, language: str | None) -> tuple[list[str], list[object]]:
+    conditions: list[str] = []
+    params: list[object] = []
+    if doc_types is not None:
+        conditions.append(f"d.doc_type IN ({', '.join(['%s'] * len(doc_types))})")
+        params.extend(doc_types)
+    if language is not None:
+        conditions.append("d.language = %s")
+        params.append(language)
+    return conditions, params
+
+
+def _like_conditions(words: list[str]) -> tuple[list[str], list[object]]:
+    conditions = ["d.normalized LIKE %s ESCAPE '\\'" for _ in words]
+    return conditions, [f"%{_escape_like(w)}%" for w in words]
+
+
+def _like_plan(
+    words: list[str], filters: list[str], filter_params: list[object], title_sql: str, find: str
+) -> _Plan:
     """Every word as LIKE on `normalized`; the score counts the words found in the title."""
-    title_hits = [f"(CASE WHEN {find_function}({title_sql}, %s) > 0 THEN 1 ELSE 0 END)" for _ in words]
+    conditions, params = _like_conditions(words)
+    title_hits = [f"(CASE WHEN {find}({title_sql}, %s) > 0 THEN 1 ELSE 0 END)" for _ in words]
     return _Plan(
         source="core_searchdocument d",
-        conditions=["d.normalized LIKE %s ESCAPE '\\'" for _ in words],
-        params=[f"%{_escape_like(w)}%" for w in words],
+        key="d.id",
+        conditions=conditions + filters,
+        params=params + filter_params,
         score=" + ".join(title_hits),
         score_params=list(words),
     )
 
 
-def _sqlite_plan(words: list[str]) -> _Plan:
-    title_sql = "substr(d.normalized, 1, instr(d.normalized, char(10)) - 1)"
-    plan = _like_plan([w for w in words if len(w) < TRIGRAM], title_sql, "instr")
-    long_words = [w for w in words if len(w) >= TRIGRAM]
-    if not long_words:
-        plan.score = plan.score or "0"
-        return plan
-    plan.source = f"{FTS_TABLE} JOIN core_searchdocument d ON d.id = {FTS_TABLE}.rowid"
-    plan.conditions.insert(0, f"{FTS_TABLE} MATCH %s")
-    plan.params.insert(0, fts_phrases(long_words))
-    bm25 = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0)"
-    title_hits = _like_plan(words, title_sql, "instr")
-    # bm25 is negative, lower is better: map it into [0, 1) so the title count dominates.
-    plan.score = f"{title_hits.score} + (-{bm25}) / (1.0 - {bm25})"
-    plan.score_params = title_hits.score_params
-    return plan
+def _fts_plan(
+    long_words: list[str], short_words: list[str], filters: list[str], filter_params: list[object]
+) -> _Plan:
+    """FTS5 MATCH for the words of three or more characters, ranked by bm25 with the title
+    weighted TITLE_WEIGHT times; LIKE for the others. The table is joined only when needed."""
+    like, like_params = _like_conditions(short_words)
+    conditions = [f"{FTS_TABLE} MATCH %s", *like, *filters]
+    joined = len(conditions) > 1
+    return _Plan(
+        source=f"{FTS_TABLE} JOIN core_searchdocument d ON d.id = {FTS_TABLE}.rowid"
+        if joined
+        else FTS_TABLE,
+        key=f"{FTS_TABLE}.rowid",
+        conditions=conditions,
+        params=[fts_phrases(long_words), *like_params, *filter_params],
+        score=f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0)",  # bm25: lower is better
+        count_in_window=False,
+    )
 
 
 def fts_phrases(words: list[str]) -> str:
@@ -245,24 +272,30 @@ def _escape_like(word: str) -> str:
 
 
 def _ranked_ids(plan: _Plan, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
-    """The ids and scores of one page, and the total number of matches."""
+    """The ids and scores of one page, and the total number of matches.
+
+    The SQL text is assembled only from constants in this module; every value that comes
+    from a query or a caller is a bound parameter.
+    """
     where = " AND ".join(plan.conditions)
-    # The window count runs over a subquery: SQLite cannot evaluate bm25() next to it.
-    sql = (
-        "SELECT id, score, count(*) OVER () FROM ("
-        f"SELECT d.id AS id, d.updated_at AS updated_at, {plan.score} AS score "
-        f"FROM {plan.source} WHERE {where}"
-        ") AS matches ORDER BY score DESC, updated_at DESC, id DESC LIMIT %s OFFSET %s"
-    )
+    matches = f"SELECT {plan.key} AS id, {plan.score} AS score FROM {plan.source} WHERE {where}"  # noqa: S608
+    page = "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s"
+    params = [*plan.score_params, *plan.params, max(limit, 1), offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*plan.score_params, *plan.params, max(limit, 1), offset])
+        if plan.count_in_window:
+            # Over a subquery: SQLite cannot evaluate bm25() next to a window function.
+            windowed = f"SELECT id, score, count(*) OVER () FROM ({matches}) AS m"  # noqa: S608
+            cursor.execute(f"{windowed} {page}", params)
+        else:
+            cursor.execute(f"{matches} {page}", params)
         rows = cursor.fetchall()
-        if rows:
-            return [(row[0], float(row[1])) for row in rows][:limit], rows[0][2]
-        if offset == 0:
-            return [], 0
-        cursor.execute(f"SELECT count(*) FROM {plan.source} WHERE {where}", plan.params)
-        return [], cursor.fetchone()[0]
+        ranked = [(row[0], float(row[1])) for row in rows][:limit]
+        if plan.count_in_window and rows:
+            return ranked, rows[0][2]
+        if (rows and len(rows) < max(limit, 1)) or (not rows and offset == 0):
+            return ranked, offset + len(rows)  # this is the last page: no need to count
+        cursor.execute(f"SELECT count(*) FROM {plan.source} WHERE {where}", plan.params)  # noqa: S608
+        return ranked, cursor.fetchone()[0]
 
 
 def _hit(doc: SearchDocument, score: float, words: list[str]) -> SearchHit:
@@ -284,7 +317,7 @@ def make_snippet(text: str, words: Iterable[str], *, length: int = SNIPPET_LENGT
     """About `length` characters of text around the first matched word, HTML-escaped, with
     every matched word wrapped in <mark>; the start of the text when no word is found."""
     words = [w for w in words if w]
-    match = first_match(text, words)
+    match = find_first(text, words)
     start = 0 if match is None else _snippet_start(text, match)
     end = min(len(text), start + length)
     body = _highlight(text[start:end], words)
@@ -300,39 +333,9 @@ def _snippet_start(text: str, match: int) -> int:
     return boundary.end() if boundary else start
 
 
-def first_match(text: str, words: list[str]) -> int | None:
-    """Index in `text` (as written) where the earliest of the normalised words starts."""
-    if not text or not words or not any(w in fold(text) for w in words):
-        return None
-    for block_start, block in _blocks(text):
-        if not any(w in fold(block) for w in words):
-            continue
-        folded, spans = normalize_with_offsets(block)
-        positions = [p for p in (folded.find(w) for w in words) if p >= 0]
-        if positions:
-            return block_start + spans[min(positions)][0]
-    return None
-
-
-def _blocks(text: str) -> Iterator[tuple[int, str]]:
-    """Consecutive pieces of about _SCAN_BLOCK characters, cut at whitespace, which no word
-    of a query contains, so no match straddles two blocks."""
-    start = 0
-    while start < len(text):
-        cut = _WHITESPACE.search(text, start + _SCAN_BLOCK)
-        end = cut.start() if cut else len(text)
-        yield start, text[start:end]
-        start = end if end > start else len(text)
-
-
 def _highlight(window: str, words: list[str]) -> str:
-    folded, spans = normalize_with_offsets(window)
-    marks: list[tuple[int, int]] = []
-    for word in words:
-        for found in re.finditer(re.escape(word), folded):
-            marks.append((spans[found.start()][0], spans[found.end() - 1][1]))
     pieces, cursor = [], 0
-    for start, end in _merge(marks):
+    for start, end in _merge(find_all(window, words)):
         pieces.append(_escape_plain(window[cursor:start]))
         pieces.append(f"<mark>{_escape_plain(window[start:end])}</mark>")
         cursor = end

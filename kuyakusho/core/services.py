@@ -6,9 +6,11 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import QuerySet
 
 from .audit import log_action
-from .models import Department, WardProfile
+from .models import AuditRecord, Department, OutboxMessage, WardProfile
+from .selectors import search_audit
 
 WARD_CACHE_KEY = "kuyakusho:active_ward"
 
@@ -50,3 +52,18 @@ def activate_ward(actor: Any, ward: WardProfile) -> WardProfile:
 
 def department_by_code(code: str) -> Department:
     return Department.objects.get(code=code)
+
+
+def read_outbox_message(actor: Any, message_id: int) -> OutboxMessage:
+    """A staff read of one sent mail (its recipients are personal data): audited."""
+    message = OutboxMessage.objects.get(pk=message_id)
+    log_action(actor, "core.outbox.read", message)
+    return message
+
+
+def search_audit_log(actor: Any, filters: dict[str, Any]) -> QuerySet[AuditRecord]:
+    """Search the audit log; the search itself is recorded (which filters, not their values)."""
+    used = sorted(name for name, value in filters.items() if value)
+    if used:
+        log_action(actor, "core.audit.searched", None, {"filters": used})
+    return search_audit(filters)

@@ -13,15 +13,16 @@ katakana or hiragana (トショカン / としょかん), "Wi-Fi" or "WiFi". Sea
    "ワイ・ファイ" → "わいふぁい", "03-1234-5678" → "0312345678");
 6. runs of whitespace collapse to one space.
 
-Every step maps one character to at most a few, so the module can also map a position in
-normalised text back to the original (see `normalize_with_offsets`), which the search
-snippets use to highlight the matched words in the text as written.
+Every step maps one character to at most a few, so a position in normalised text can be
+mapped back to the original (`normalize_with_offsets`); `find_first` and `find_all` use
+that to locate normalised query words in text as written, for search snippets.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Katakana ァ (U+30A1) … ヶ (U+30F6) and the iteration marks ヽヾ sit exactly 0x60 above
 # their hiragana counterparts.
@@ -43,6 +44,8 @@ _NUL_OR_SURROGATE = re.compile("[\x00\ud800-\udfff]")
 # Half-width voiced sound marks are spacing characters, but NFKC turns them into combining
 # marks that join the preceding kana (ｶﾞ → ガ).
 _HALF_WIDTH_VOICING = "\uff9e\uff9f"
+_WHITESPACE = re.compile(r"\s+")
+_SCAN_BLOCK = 2000
 
 
 def _drop_unstorable(text: str) -> str:
@@ -105,3 +108,54 @@ def _fold_cluster(cluster: str) -> str:
     if piece in _JOINERS:
         return ""
     return piece.casefold().translate(_KATAKANA_TO_HIRAGANA)
+
+
+def find_first(text: str, words: list[str]) -> int | None:
+    """Index in `text` (as written) where the earliest of the normalised `words` starts."""
+    folded = fold(text) if text and words else ""
+    positions = [p for p in (folded.find(w) for w in words) if p >= 0]
+    if not positions:
+        return None
+    if len(folded) == len(text):  # usually folding keeps every character in its place
+        first = min(positions)
+        if any(fold(text[first : first + len(w)]) == w for w in words):
+            return first
+    return _first_match_by_blocks(text, words)
+
+
+def _first_match_by_blocks(text: str, words: list[str]) -> int | None:
+    for block_start, block in _blocks(text):
+        if not any(w in fold(block) for w in words):
+            continue
+        folded, spans = normalize_with_offsets(block)
+        positions = [p for p in (folded.find(w) for w in words) if p >= 0]
+        if positions:
+            return block_start + spans[min(positions)][0]
+    return None
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
+    """Consecutive pieces of about _SCAN_BLOCK characters, cut at whitespace, which no word
+    of a query contains, so no match straddles two blocks."""
+    start = 0
+    while start < len(text):
+        cut = _WHITESPACE.search(text, start + _SCAN_BLOCK)
+        end = cut.start() if cut else len(text)
+        yield start, text[start:end]
+        start = end if end > start else len(text)
+
+
+def find_all(window: str, words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) in `window` (as written) of every occurrence of the normalised `words`;
+    meant for short texts such as a snippet."""
+    folded = fold(window)
+    if len(folded) == len(window):  # the fast path: check each candidate as written
+        found = [m.span() for w in words for m in re.finditer(re.escape(w), folded)]
+        if all(fold(window[start:end]) == folded[start:end] for start, end in found):
+            return found
+    folded, spans = normalize_with_offsets(window)
+    return [
+        (spans[m.start()][0], spans[m.end() - 1][1])
+        for w in words
+        for m in re.finditer(re.escape(w), folded)
+    ]

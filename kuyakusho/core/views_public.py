@@ -43,7 +43,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         code,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        secure=settings.HTTPS,
     )
     if request.user.is_authenticated:
         from kuyakusho.accounts.services import update_preferences
@@ -64,9 +64,9 @@ def display_preferences(request: HttpRequest) -> HttpResponse:
             errors.append(size)
         else:
             response = HttpResponseRedirect(_safe_next(request))
-            age = settings.LANGUAGE_COOKIE_AGE
-            response.set_cookie(i18n.TEXT_SIZE_COOKIE, size, max_age=age, samesite="Lax")
-            response.set_cookie(i18n.FURIGANA_COOKIE, "1" if furigana else "0", max_age=age, samesite="Lax")
+            cookie = {"max_age": settings.LANGUAGE_COOKIE_AGE, "samesite": "Lax", "secure": settings.HTTPS}
+            response.set_cookie(i18n.TEXT_SIZE_COOKIE, size, **cookie)
+            response.set_cookie(i18n.FURIGANA_COOKIE, "1" if furigana else "0", **cookie)
             if request.user.is_authenticated:
                 from kuyakusho.accounts.services import update_preferences
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,7 +15,6 @@ from kuyakusho.accounts.decorators import permission_required
 from kuyakusho.accounts.services import authorize, has_permission
 
 from . import selectors, services
-from .audit import log_action
 from .forms import AuditSearchForm, WardProfileForm
 from .models import OutboxMessage
 
@@ -41,8 +40,10 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def outbox_message(request: HttpRequest, pk: int) -> HttpResponse:
     authorize(request.user, "outbox.view")
-    message = get_object_or_404(OutboxMessage, pk=pk)
-    log_action(request.user, "core.outbox.read", message)
+    try:
+        message = services.read_outbox_message(request.user, pk)
+    except OutboxMessage.DoesNotExist:
+        raise Http404 from None
     return render(request, "core/staff/outbox_message.html", {"message": message})
 
 
@@ -52,10 +53,8 @@ def outbox_message(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     authorize(request.user, "audit.view")
     form = AuditSearchForm(request.GET or None)
-    records = selectors.search_audit(form.cleaned_data if form.is_valid() else {})
+    records = services.search_audit_log(request.user, form.cleaned_data if form.is_valid() else {})
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    if form.is_bound and form.is_valid():
-        log_action(request.user, "core.audit.searched", None, {"filters": sorted(k for k, v in form.cleaned_data.items() if v)})
     return render(request, "core/staff/audit_log.html", {"form": form, "page": page})
 
 

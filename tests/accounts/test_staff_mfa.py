@@ -93,3 +93,19 @@ def test_audit_log_screen_is_refused_to_other_staff_before_any_password_prompt(r
     assert road_client.get("/staff/audit/").status_code == 403
     reauthenticate(road_client, road_staff)
     assert road_client.get("/staff/audit/").status_code == 403
+
+
+def test_a_recovery_code_signs_staff_in_once(road_staff):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    codes = Authenticator.objects.get(user=road_staff.user, type=Authenticator.Type.RECOVERY_CODES)
+    code = RecoveryCodes(codes).get_unused_codes()[0]
+    first = Client()
+    first.post("/accounts/login/", {"login": road_staff.email, "password": road_staff.password})
+    assert first.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
+    assert first.get("/staff/").status_code == 200
+    second = Client()
+    second.post("/accounts/login/", {"login": road_staff.email, "password": road_staff.password})
+    assert second.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 200  # refused
+    assert second.get("/staff/").status_code == 302

@@ -82,3 +82,15 @@ def test_an_invalid_text_size_is_refused_with_a_message(ward):
     response = Client().post("/preferences/", {"text_size": "gigantic"})
     assert response.status_code == 400
     assert "使えません" in response.content.decode()
+
+
+def test_languages_the_ward_switched_off_are_not_offered(ward):
+    from django.core.cache import cache
+
+    ward.enabled_languages = ["ja", "en"]
+    ward.save()
+    cache.clear()
+    body = Client(HTTP_ACCEPT_LANGUAGE="ko").get("/").content.decode()
+    assert '<html lang="ja"' in body  # Korean is not offered, so the default applies
+    assert "한국어" not in body and "English" in body
+    assert Client().get("/lang/ko/").status_code == 400

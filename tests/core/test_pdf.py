@@ -14,7 +14,9 @@ import pytest
 from kuyakusho.core import pdf
 from kuyakusho.core.pdf import Heading, Paragraph, Table
 
-_STREAM = re.compile(rb"/Filter \[ /ASCII85Decode /FlateDecode \].*?stream\r?\n(.*?)endstream", re.S)
+_STREAM = re.compile(
+    rb"/Filter \[ /ASCII85Decode /FlateDecode \].*?stream\r?\n(.*?)endstream", re.S
+)
 # A font selection (/F2 10.5 Tf) or a shown string ((...) Tj), in content-stream order.
 _FONT_OR_TEXT = re.compile(rb"/(F\d+) [\d.]+ Tf|\(((?:\\.|[^\\)])*)\) Tj", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -52,7 +54,9 @@ def _pages(document: bytes) -> list[str]:
                 font = match.group(1)
                 continue
             raw = _unescape(match.group(2))
-            shown.append(raw.decode("utf-16-be", "replace") if font in cid_fonts else raw.decode("latin-1"))
+            shown.append(
+                raw.decode("utf-16-be", "replace") if font in cid_fonts else raw.decode("latin-1")
+            )
         pages.append("\n".join(shown))
     return pages
 
@@ -64,11 +68,16 @@ def _info(document: bytes, key: str) -> str:
 
 
 def _rows(n: int) -> list[list[str]]:
-    return [[f"{i}", f"練馬区立第{i}図書館の開館時間のお知らせ。" * 3, "予約が必要です"] for i in range(n)]
+    return [
+        [f"{i}", f"練馬区立第{i}図書館の開館時間のお知らせ。" * 3, "予約が必要です"]
+        for i in range(n)
+    ]
 
 
 def test_a_simple_document_is_a_pdf_in_the_japanese_fonts():
-    document = pdf.render_document("区民だより", [Heading("お知らせ"), Paragraph("図書館は月曜休館です。")])
+    document = pdf.render_document(
+        "区民だより", [Heading("お知らせ"), Paragraph("図書館は月曜休館です。")]
+    )
     assert document.startswith(b"%PDF-")
     assert document.rstrip().endswith(b"%%EOF")
     assert b"/BaseFont /HeiseiKakuGo-W5" in document
@@ -108,12 +117,24 @@ def test_long_japanese_cell_text_wraps_and_a_row_taller_than_a_page_splits():
 
 
 @pytest.mark.parametrize(
-    "text", ["<script>alert(1)</script>&", "a < b && c > d", "&amp; &#x41; <b>太字</b>", "<br/>\x00\x07", ""]
+    "text",
+    [
+        "<script>alert(1)</script>&",
+        "a < b && c > d",
+        "&amp; &#x41; <b>太字</b>",
+        "<br/>\x00\x07",
+        "",
+    ],
 )
 def test_user_text_is_escaped_not_interpreted(text):
     document = pdf.render_document(
         text,
-        [Heading(text), Heading(text, level=2), Paragraph(text), Table([text, "列"], [[text, 1], [None]])],
+        [
+            Heading(text),
+            Heading(text, level=2),
+            Paragraph(text),
+            Table([text, "列"], [[text, 1], [None]]),
+        ],
         author=text,
         subject=text,
     )
@@ -131,7 +152,12 @@ def test_paragraph_line_breaks_are_kept():
 
 @pytest.mark.parametrize(
     "table",
-    [Table(["番号", "内容"], []), Table([], []), Table([], [["ヘッダーなし", "の表"]]), Table(["a"], [["x", "余分な列"]])],
+    [
+        Table(["番号", "内容"], []),
+        Table([], []),
+        Table([], [["ヘッダーなし", "の表"]]),
+        Table(["a"], [["x", "余分な列"]]),
+    ],
 )
 def test_empty_and_ragged_tables_render(table):
     document = pdf.render_document("空の表", [table, Paragraph("以上")])

@@ -8,7 +8,7 @@ from django.db import connection
 
 from kuyakusho.core import search
 from kuyakusho.core.models import SearchDocument
-from kuyakusho.core.text import normalize, normalize_with_offsets
+from kuyakusho.core.text import find_all, find_first, normalize, normalize_with_offsets
 
 LIBRARY_TITLE = "練馬区立図書館の開館時間"
 LIBRARY_BODY = "平日は午前9時から午後8時まで開館します。駐車場はありません。"
@@ -52,11 +52,25 @@ def test_offsets_point_back_into_the_original_text():
     assert "ＷｉＦｉとｶﾞｲﾄﾞ"[spans[start][0] : spans[-1][1]] == "ｶﾞｲﾄﾞ"
 
 
+@pytest.mark.parametrize("prefix", ["", "区の案内 " * 500, "Wi-Fi ㍿ " * 500, "ｶﾞｲﾄﾞ" * 900])
+def test_words_are_located_in_the_text_as_written(prefix):
+    text = prefix + "トショカンの案内"
+    assert find_first(text, ["としょかん"]) == len(prefix)
+    assert find_first(text, ["びじゅつかん"]) is None
+
+
+def test_every_occurrence_is_located_as_written():
+    text = "ＷｉＦｉとWi-Fiとwifi"
+    assert [text[a:b] for a, b in find_all(text, ["wifi"])] == ["ＷｉＦｉ", "Wi-Fi", "wifi"]
+
+
 # --- Matching -------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["図書館", "開館", "館", "図書", "開館時間", "練馬区立図書館の開館時間"])
+@pytest.mark.parametrize(
+    "query", ["図書館", "開館", "館", "図書", "開館時間", "練馬区立図書館の開館時間"]
+)
 def test_finds_parts_of_japanese_words(query):
     _index("library", LIBRARY_TITLE, LIBRARY_BODY)
     _index("zoo", "動物園の案内", "動物園は月曜日休園です。")
@@ -143,18 +157,21 @@ def test_filters_by_doc_type_and_language():
 
 
 @pytest.mark.django_db
-def test_limit_offset_and_total():
+@pytest.mark.parametrize("query", ["図書館", "図書"])
+def test_limit_offset_and_total(query):
     for i in range(25):
         _index(f"doc{i:02d}", f"区民だより 第{i}号", "図書館からのお知らせ")
-    first = search.search("図書館", limit=10)
+    first = search.search(query, limit=10)
     assert first.total == 25 and len(first.hits) == 10
-    rest = search.search("図書館", limit=10, offset=20)
+    rest = search.search(query, limit=10, offset=20)
     assert rest.total == 25 and len(rest.hits) == 5
-    beyond = search.search("図書館", limit=10, offset=100)
+    beyond = search.search(query, limit=10, offset=100)
     assert beyond.total == 25 and beyond.hits == []
-    pages = {h.object_key for o in (0, 10, 20) for h in search.search("図書館", limit=10, offset=o).hits}
+    pages = {
+        h.object_key for o in (0, 10, 20) for h in search.search(query, limit=10, offset=o).hits
+    }
     assert len(pages) == 25
-    assert search.search("図書館", limit=0).hits == []
+    assert search.search(query, limit=0).hits == []
 
 
 # --- Hostile input --------------------------------------------------------------------------
@@ -288,7 +305,11 @@ def test_removed_documents_are_no_longer_found():
     _index("doc", "Library opening hours 図書館", language="en")
     _index("other", "中央図書館")
     assert search.remove_document("page", "doc", "en") == 1
-    assert [h.language for h in search.search("図書館", doc_types=["page"]).hits if h.object_key == "doc"] == ["ja"]
+    assert [
+        h.language
+        for h in search.search("図書館", doc_types=["page"]).hits
+        if h.object_key == "doc"
+    ] == ["ja"]
     assert search.remove_document("page", "doc") == 1
     assert _keys("開館時間") == [] and _keys("開館") == []
     assert _keys("図書館") == ["other"]
@@ -325,5 +346,5 @@ def test_sqlite_index_is_kept_by_triggers():
     assert _keys("図書館") == [] and _keys("新しい") == ["doc"]
     SearchDocument.objects.all().delete()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {search.FTS_TABLE}")
+        cursor.execute("SELECT count(*) FROM core_searchdocument_fts")
         assert cursor.fetchone()[0] == 0

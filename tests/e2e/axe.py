@@ -43,7 +43,9 @@ def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
             target = " ".join(str(t) for t in node.get("target", []))
             lines.append(f"    at {target}")
             summary = " / ".join(
-                line.strip() for line in (node.get("failureSummary") or "").splitlines() if line.strip()
+                line.strip()
+                for line in (node.get("failureSummary") or "").splitlines()
+                if line.strip()
             )
             if summary:
                 lines.append(f"       {summary[:300]}")

@@ -12,7 +12,14 @@ from tests.conftest import Persona, totp_code
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 # <html lang> for each interface language (やさしい日本語 is Japanese to browsers and AT).
-HTML_LANG = {"ja": "ja", "ja-x-easy": "ja", "en": "en", "zh-hans": "zh-hans", "zh-hant": "zh-hant", "ko": "ko"}
+HTML_LANG = {
+    "ja": "ja",
+    "ja-x-easy": "ja",
+    "en": "en",
+    "zh-hans": "zh-hans",
+    "zh-hant": "zh-hant",
+    "ko": "ko",
+}
 
 
 def language_link(page: Any, code: str) -> Any:
@@ -30,9 +37,9 @@ def choose_language(page: Any, code: str) -> None:
     expect(language_link(page, code)).to_have_attribute("aria-current", "true")
 
 
-def sign_in_with_password(page: Any, persona: Persona, *, next_url: str = "") -> None:
+def sign_in_with_password(page: Any, persona: Persona) -> None:
     """Fill in the allauth sign-in form (no TOTP step)."""
-    page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
+    page.goto("/accounts/login/")
     page.locator("#id_login").fill(persona.email)
     page.locator("#id_password").fill(persona.password)
     with page.expect_navigation():
@@ -54,8 +61,9 @@ def enter_totp(page: Any, persona: Persona) -> None:
     raise AssertionError("the TOTP code was rejected twice")
 
 
-def sign_in(page: Any, persona: Persona, *, next_url: str = "") -> None:
-    sign_in_with_password(page, persona, next_url=next_url)
+def sign_in(page: Any, persona: Persona) -> None:
+    """Sign in through the real forms: password, then the TOTP step when enrolled."""
+    sign_in_with_password(page, persona)
     if persona.totp_secret:
         enter_totp(page, persona)
     expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa/authenticate)/"))

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from kuyakusho.core.i18n import TEXT_SIZE_COOKIE
+
 from .flows import choose_language
 
 pytestmark = pytest.mark.e2e
@@ -47,10 +49,15 @@ def test_furigana_and_text_size_work_without_javascript(new_context, ward, live_
     expect(html).to_have_class(re.compile(r"(^|\s)text-xlarge(\s|$)"))
 
 
-@pytest.mark.parametrize("language", ["ja", "en"])
-def test_home_reflows_at_320_css_px(new_context, ward, language):
-    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+@pytest.mark.parametrize(
+    ("language", "text_size"), [("ja", "normal"), ("en", "normal"), ("ja", "xlarge")]
+)
+def test_home_reflows_at_320_css_px(new_context, live_server, ward, language, text_size):
+    context = new_context(viewport={"width": 320, "height": 640})
+    context.add_cookies([{"name": TEXT_SIZE_COOKIE, "value": text_size, "url": live_server.url}])
+    page = context.new_page()
     page.goto("/")
     choose_language(page, language)
+    expect(page.locator("html")).to_have_class(re.compile(rf"(^|\s)text-{text_size}(\s|$)"))
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 320, f"horizontal scrolling at 320 CSS px: scrollWidth={scroll_width}"

@@ -28,10 +28,11 @@ def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(page, ward):
     expect(skip_link).to_be_in_viewport()
     assert_focus_visible(page)
     press_enter(page, wait_for_url=re.compile(r"#main$"))
-    assert focused_matches(page, "main#main"), "Enter on the skip link must move focus to <main>"
-    # The next Tab continues inside the main content, not back in the header.
+    # Enter on the skip link moves focus to <main>...
+    expect(page.locator("main#main")).to_be_focused()
+    # ...so the next Tab continues inside the main content, not back in the header.
     page.keyboard.press("Tab")
-    assert focused_matches(page, "main *"), "Tab after the skip link should stay in <main>"
+    expect(page.locator("main :focus")).to_have_count(1)
 
 
 def test_keyboard_only_sign_up_reaches_verify_email_and_sends_mail(page, ward, outbox_backend):
@@ -51,6 +52,7 @@ def test_keyboard_only_sign_up_reaches_verify_email_and_sends_mail(page, ward, o
     mails = [m for m in OutboxMessage.objects.all() if email in m.to]
     assert len(mails) == 1, f"expected one confirmation mail to {email}, outbox has {len(mails)}"
     assert re.search(r"/accounts/confirm-email/[\w:-]+/", mails[0].body_text), mails[0].body_text
+    assert_no_axe_violations(page)
 
 
 def test_keyboard_only_sign_in_then_profile_error_keeps_what_was_typed(page, ward, resident):
@@ -78,7 +80,11 @@ def test_keyboard_only_sign_in_then_profile_error_keeps_what_was_typed(page, war
     expect(page.locator("#error-summary a[href='#id_postal_code']")).to_be_visible()
     postal = page.locator("#id_postal_code")
     expect(postal).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#id_postal_code-error")).to_be_visible()
+    error = page.locator("#id_postal_code-error")
+    expect(error).to_be_visible()
+    # A screen reader user tabbing back to the field hears the error with it.
+    error_text = error.inner_text().strip()
+    expect(postal).to_have_accessible_description(re.compile(re.escape(error_text)))
     # ...and nothing the resident typed is lost.
     expect(postal).to_have_value("12-34")
     expect(page.locator("#id_family_name")).to_have_value("練馬")

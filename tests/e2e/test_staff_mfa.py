@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import make_staff
 
+from .axe import assert_no_axe_violations
 from .flows import enter_totp, sign_in_with_password
 
 pytestmark = pytest.mark.e2e
@@ -25,6 +26,7 @@ def test_staff_with_totp_signs_in_and_reaches_back_office(page, road_staff):
     sign_in_with_password(page, road_staff)
     # The password alone is not enough: allauth asks for the authenticator code.
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    assert_no_axe_violations(page)
     enter_totp(page, road_staff)
     expect(page).to_have_url(re.compile(r"/staff/$"))
 
@@ -34,6 +36,7 @@ def test_staff_with_totp_signs_in_and_reaches_back_office(page, road_staff):
     expect(page.locator("body")).to_have_class(re.compile(r"\bstaff\b"))
     department = road_staff.user.memberships.get().department
     expect(page.locator("main table")).to_contain_text(department.name_ja)
+    assert_no_axe_violations(page)
 
 
 def test_staff_without_second_factor_is_sent_to_enrol_and_kept_out(page, ward, departments):
@@ -46,10 +49,13 @@ def test_staff_without_second_factor_is_sent_to_enrol_and_kept_out(page, ward, d
             page.locator("#id_password").press("Enter")
     expect(page).to_have_url(ENROL_TOTP)
     expect(page.locator("main #id_code")).to_be_visible()  # the TOTP enrolment form
+    assert_no_axe_violations(page)
 
     # Until a second factor is enrolled, the back office stays closed.
     response = page.goto("/staff/")
-    assert response.request.redirected_from is not None, "/staff/ must redirect without a second factor"
+    assert response.request.redirected_from is not None, (
+        "/staff/ must redirect without a second factor"
+    )
     expect(page).to_have_url(ENROL_TOTP)
     expect(page.locator("body")).not_to_have_class(re.compile(r"\bstaff\b"))
     expect(page.locator("main #id_code")).to_be_visible()

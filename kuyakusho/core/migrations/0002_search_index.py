@@ -62,7 +62,10 @@ POSTGRESQL_INDEX = [
 POSTGRESQL_DROP = ["DROP INDEX IF EXISTS core_searchdocument_normalized_trgm"]
 
 
-INSTALL = {"sqlite": SQLITE_TABLE + SQLITE_TRIGGERS + SQLITE_REBUILD, "postgresql": POSTGRESQL_INDEX}
+INSTALL = {
+    "sqlite": SQLITE_TABLE + SQLITE_TRIGGERS + SQLITE_REBUILD,
+    "postgresql": POSTGRESQL_INDEX,
+}
 UNINSTALL = {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP}
 
 
@@ -80,7 +83,6 @@ def uninstall_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("core", "0001_initial"),
     ]

@@ -75,6 +75,12 @@ class WardProfile(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def display_name(self, language: str) -> str:
+        """Japanese name for Japanese pages (including やさしい日本語), English name elsewhere."""
+        if language.startswith("ja") or not self.name_en:
+            return self.name_ja
+        return self.name_en
+
     def contains(self, lat: float | None, lon: float | None) -> bool:
         if lat is None or lon is None:
             return False

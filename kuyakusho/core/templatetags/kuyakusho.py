@@ -13,10 +13,7 @@ register = template.Library()
 def ward_name(ward: Any) -> str:
     if ward is None:
         return ""
-    language = get_language() or "ja"
-    if language.startswith("ja") or not ward.name_en:
-        return ward.name_ja
-    return ward.name_en
+    return ward.display_name(get_language() or "ja")
 
 
 @register.simple_tag(takes_context=True)
