@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from .geo import OutsideWardError, validate_point
@@ -35,12 +36,16 @@ class DepartmentOut(Schema):
     phone: str
 
 
+class ErrorOut(Schema):
+    detail: str
+
+
 class PointCheckOut(Schema):
     inside: bool
     message: str
 
 
-@router.get("/ward", response=WardOut, summary="The municipality that runs this installation")
+@router.get("/ward", response={200: WardOut, 404: ErrorOut}, summary="The municipality that runs this installation")
 def ward_profile(request: HttpRequest) -> dict:
     ward = active_ward()
     if ward is None:
@@ -65,10 +70,21 @@ def departments(request: HttpRequest) -> list[Department]:
     return list(Department.objects.order_by("code"))
 
 
-@router.get("/geo/check", response=PointCheckOut, summary="Is a point inside the ward?")
-def check_point(request: HttpRequest, lat: float, lon: float) -> dict:
+@router.get(
+    "/geo/check",
+    response={200: PointCheckOut, 422: ErrorOut},
+    summary="Is a point inside the ward?",
+    description="422 when a coordinate is not a finite number in range (latitude ±90, longitude ±180).",
+)
+def check_point(
+    request: HttpRequest,
+    lat: float = Query(..., ge=-90, le=90, allow_inf_nan=False, description="latitude (WGS 84)"),
+    lon: float = Query(..., ge=-180, le=180, allow_inf_nan=False, description="longitude (WGS 84)"),
+) -> dict:
     try:
         validate_point(lat, lon)
     except OutsideWardError as error:
         return {"inside": False, "message": str(error.messages[0])}
+    except ValidationError as error:
+        raise HttpError(422, str(error.messages[0])) from None
     return {"inside": True, "message": ""}

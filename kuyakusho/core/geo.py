@@ -6,6 +6,7 @@ GeoJSON (RFC 7946) orders positions as [longitude, latitude].
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,17 +24,19 @@ class OutsideWardError(ValidationError):
 
 def parse_coordinate(value: Any, *, kind: str) -> float:
     """Accept a number or numeric text (全角 digits too); reject NaN, infinities and garbage."""
-    import unicodedata
-
+    label = _("緯度") if kind == "lat" else _("経度")
     try:
         number = float(unicodedata.normalize("NFKC", str(value)).strip())
     except (TypeError, ValueError):
-        raise ValidationError(_("位置（%(kind)s）は数値で入力してください。") % {"kind": kind}) from None
+        number = math.nan
     if not math.isfinite(number):
-        raise ValidationError(_("位置（%(kind)s）は数値で入力してください。") % {"kind": kind})
+        raise ValidationError(_("%(label)sは数値で入力してください。") % {"label": label}, code="not_a_number")
     limit = 90 if kind == "lat" else 180
     if not -limit <= number <= limit:
-        raise ValidationError(_("位置（%(kind)s）が範囲外です。") % {"kind": kind})
+        raise ValidationError(
+            _("%(label)sは -%(limit)s から %(limit)s の間で入力してください。") % {"label": label, "limit": limit},
+            code="out_of_range",
+        )
     return number
 
 

@@ -63,3 +63,10 @@ def test_openapi_schema_lists_every_endpoint(client):
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.")
     assert {"/api/v1/ward", "/api/v1/departments", "/api/v1/geo/check"} <= set(schema["paths"])
+
+
+@pytest.mark.parametrize(("lat", "lon"), [("1e308", "139"), ("-91", "139"), ("35", "inf")])
+def test_api_point_check_refuses_impossible_coordinates_with_422(client, ward, lat, lon):
+    response = client.get(f"/api/v1/geo/check?lat={lat}&lon={lon}")
+    assert response.status_code == 422
+    assert response.json()["detail"]
