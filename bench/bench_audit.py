@@ -26,8 +26,12 @@ def main() -> None:
     verify_seconds = time.perf_counter() - started
 
     print(f"machine: {machine()}")
-    print(f"audit append: {APPENDS} records in {append_seconds:.2f} s = {APPENDS / append_seconds:.0f} records/s (SQLite WAL, one transaction each)")
-    print(f"audit verify: {count} records in {verify_seconds:.2f} s = {count / verify_seconds:.0f} records/s, problems: {len(problems)}")
+    print(
+        f"audit append: {APPENDS} records in {append_seconds:.2f} s = {APPENDS / append_seconds:.0f} records/s (SQLite WAL, one transaction each)"
+    )
+    print(
+        f"audit verify: {count} records in {verify_seconds:.2f} s = {count / verify_seconds:.0f} records/s, problems: {len(problems)}"
+    )
 
 
 if __name__ == "__main__":

@@ -58,14 +58,23 @@ def main() -> None:
     env = {**os.environ, "KUYAKUSHO_VAR_DIR": str(var_dir)}
     server = subprocess.Popen(
         [sys.executable, "-m", "kuyakusho.cli", "serve", "--port", str(port)],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         _wait_until_up(port)
         time.sleep(2)  # let the worker write its first heartbeat
         print(f"machine: {machine()}")
-        print(f"server: kuyakusho serve (waitress, 8 threads), client: {CONCURRENCY} concurrent connections, {REQUESTS} requests each")
-        for path, headers in [("/", {"Accept-Language": "ja"}), ("/", {"Accept-Language": "en"}), ("/healthz", {})]:
+        print(
+            f"server: kuyakusho serve (waitress, 8 threads), client: {CONCURRENCY} concurrent connections, {REQUESTS} requests each"
+        )
+        for path, headers in [
+            ("/", {"Accept-Language": "ja"}),
+            ("/", {"Accept-Language": "en"}),
+            ("/healthz", {}),
+        ]:
             elapsed, latencies, errors = _measure(port, path, headers)
             label = f"{path} [{headers.get('Accept-Language', '-')}]"
             print(

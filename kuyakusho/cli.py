@@ -1,11 +1,11 @@
 """`kuyakusho` command: demo, serve, worker, test, bench, and every Django management command.
 
-    kuyakusho demo [--host H] [--port N] [--ward nerima|kita|suginami]
-    kuyakusho serve [--host H] [--port N] [--threads N] [--no-worker]
-    kuyakusho worker
-    kuyakusho migrate | loaddemo [--ward W] | createstaff ... | check | audit verify
-    kuyakusho test [pytest args]        (used by `python3 run.py test`)
-    kuyakusho bench [name ...]          (runs bench/*.py and prints figures)
+kuyakusho demo [--host H] [--port N] [--ward nerima|kita|suginami]
+kuyakusho serve [--host H] [--port N] [--threads N] [--no-worker]
+kuyakusho worker
+kuyakusho migrate | loaddemo [--ward W] | createstaff ... | check | audit verify
+kuyakusho test [pytest args]        (used by `python3 run.py test`)
+kuyakusho bench [name ...]          (runs bench/*.py and prints figures)
 """
 
 from __future__ import annotations

@@ -44,7 +44,9 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("KUYAKUSHO_DEBUG")
 ALLOWED_HOSTS = os.environ.get("KUYAKUSHO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("KUYAKUSHO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("KUYAKUSHO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
 HTTPS = env_bool("KUYAKUSHO_HTTPS")
 # Where the source code of this installation is offered (AGPL-3.0 section 13).
 SOURCE_CODE_URL = os.environ.get("KUYAKUSHO_SOURCE_URL", "")
@@ -158,7 +160,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -188,6 +193,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Accept the previous and next 30-second code too: phones with slightly wrong clocks still work.
+MFA_TOTP_TOLERANCE = 1
 MFA_TOTP_ISSUER = os.environ.get("KUYAKUSHO_MFA_ISSUER", "Kuyakusho")
 # WebAuthn needs a secure origin; plain http is allowed only for the embedded default on loopback.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("KUYAKUSHO_WEBAUTHN_INSECURE_ORIGIN", not HTTPS)

@@ -29,7 +29,9 @@ PASSWORD = "correct-horse-battery-staple"
 def totp_code(secret: str, at: float | None = None, step_offset: int = 0) -> str:
     """RFC 6238 TOTP (SHA-1, 30 s, 6 digits): what an authenticator app shows."""
     counter = int((at or time.time()) // 30) + step_offset
-    digest = hmac.new(base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1).digest()
+    digest = hmac.new(
+        base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1
+    ).digest()
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
@@ -58,7 +60,9 @@ def _clean_cache():
 
 @pytest.fixture
 def ward(db) -> WardProfile:
-    ward = WardProfile.objects.create(slug="nerima", is_active=True, is_sample=True, **WARDS["nerima"])
+    ward = WardProfile.objects.create(
+        slug="nerima", is_active=True, is_sample=True, **WARDS["nerima"]
+    )
     cache.clear()
     return ward
 
@@ -70,7 +74,13 @@ def departments(db) -> dict[str, Department]:
     result = {}
     for code, name, name_en, division, is_ict in DEPARTMENTS:
         result[code], _ = Department.objects.get_or_create(
-            code=code, defaults={"name_ja": name, "name_en": name_en, "division_ja": division, "is_ict_division": is_ict}
+            code=code,
+            defaults={
+                "name_ja": name,
+                "name_en": name_en,
+                "division_ja": division,
+                "is_ict_division": is_ict,
+            },
         )
     return result
 
@@ -83,8 +93,14 @@ def make_resident(email: str = "hanako@example.jp") -> Persona:
     user = User.objects.create_user(email=email, password=PASSWORD)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     ResidentProfile.objects.create(
-        user=user, family_name="練馬", given_name="花子", family_name_kana="ねりま", given_name_kana="はなこ",
-        postal_code="176-0001", address="東京都練馬区練馬1-1-1", phone="03-1234-5678",
+        user=user,
+        family_name="練馬",
+        given_name="花子",
+        family_name_kana="ねりま",
+        given_name_kana="はなこ",
+        postal_code="176-0001",
+        address="東京都練馬区練馬1-1-1",
+        phone="03-1234-5678",
     )
     return Persona(user, email, PASSWORD)
 
@@ -126,11 +142,15 @@ def ict_admin(db, ward, departments) -> Persona:
 
 def sign_in(client: Client, persona: Persona, *, second_factor: bool = True) -> Client:
     """Sign in through the real allauth flow (password, then the TOTP step when enrolled)."""
-    response = client.post("/accounts/login/", {"login": persona.email, "password": persona.password})
+    response = client.post(
+        "/accounts/login/", {"login": persona.email, "password": persona.password}
+    )
     assert response.status_code == 302, response.content[:500]
     if persona.totp_secret and second_factor:
         assert response["Location"].startswith("/accounts/2fa/authenticate/")
-        response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(persona.totp_secret)})
+        response = client.post(
+            "/accounts/2fa/authenticate/", {"code": totp_code(persona.totp_secret)}
+        )
         assert response.status_code == 302, response.content[:500]
     return client
 

@@ -27,7 +27,9 @@ class ProfileForm(forms.ModelForm):
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
-            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+            "postal_code": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
+            ),
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
@@ -40,7 +42,9 @@ class ProfileForm(forms.ModelForm):
         value = unicodedata.normalize("NFKC", self.cleaned_data["postal_code"]).strip()
         digits = "".join(c for c in value if c not in "-ー−‐")
         if value and not (digits.isascii() and digits.isdigit() and len(digits) == 7):
-            raise forms.ValidationError(_("郵便番号は7桁の数字で入力してください（例: 176-8501）。"))
+            raise forms.ValidationError(
+                _("郵便番号は7桁の数字で入力してください（例: 176-8501）。")
+            )
         return f"{digits[:3]}-{digits[3:]}" if value else ""
 
     def clean_family_name_kana(self) -> str:
@@ -52,7 +56,9 @@ class ProfileForm(forms.ModelForm):
 
 def _check_kana(value: str) -> str:
     value = unicodedata.normalize("NFKC", value).strip()
-    allowed = all("\u3041" <= c <= "\u309f" or "\u30a0" <= c <= "\u30ff" or c in " 　" for c in value)
+    allowed = all(
+        "\u3041" <= c <= "\u309f" or "\u30a0" <= c <= "\u30ff" or c in " 　" for c in value
+    )
     if value and not allowed:
         raise forms.ValidationError(_("ふりがなは、ひらがなまたはカタカナで入力してください。"))
     return value
@@ -60,12 +66,16 @@ def _check_kana(value: str) -> str:
 
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("表示言語"), choices=settings.LANGUAGES)
-    text_size = forms.ChoiceField(label=_("文字の大きさ"), choices=TextSize.choices, widget=forms.RadioSelect)
+    text_size = forms.ChoiceField(
+        label=_("文字の大きさ"), choices=TextSize.choices, widget=forms.RadioSelect
+    )
     furigana = forms.BooleanField(label=_("漢字にふりがなを表示する"), required=False)
 
 
 class ResidentLookupForm(forms.Form):
     email = forms.EmailField(label=_("区民のメールアドレス"))
     purpose = forms.CharField(
-        label=_("閲覧の目的"), max_length=200, help_text=_("監査ログに記録されます。例: 問い合わせ対応（受付番号）")
+        label=_("閲覧の目的"),
+        max_length=200,
+        help_text=_("監査ログに記録されます。例: 問い合わせ対応（受付番号）"),
     )

@@ -35,7 +35,12 @@ class StaffSecurityMiddleware:
         if user.is_authenticated and (services.is_ward_staff(user) or user.is_superuser):
             if self._idle_expired(request):
                 logout(request)
-                messages.info(request, _("一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。"))
+                messages.info(
+                    request,
+                    _(
+                        "一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。"
+                    ),
+                )
                 return redirect(f"{reverse('account_login')}?next={request.path}")
         if request.path.startswith(PROTECTED_PREFIXES):
             blocked = self._guard(request)
@@ -59,7 +64,10 @@ class StaffSecurityMiddleware:
             raise PermissionDenied(_("職員用の画面です。"))
         if not is_mfa_enabled(user):
             messages.warning(
-                request, _("職員用の画面を使うには、二要素認証の登録が必要です。認証アプリを登録してください。")
+                request,
+                _(
+                    "職員用の画面を使うには、二要素認証の登録が必要です。認証アプリを登録してください。"
+                ),
             )
             return redirect("mfa_activate_totp")
         if not session_used_second_factor(request):

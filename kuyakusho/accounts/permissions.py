@@ -38,7 +38,9 @@ def register(
     ict_division_only: bool = False,
     description: str = "",
 ) -> Permission:
-    permission = Permission(code, frozenset(roles), department_scoped, ict_division_only, description)
+    permission = Permission(
+        code, frozenset(roles), department_scoped, ict_division_only, description
+    )
     REGISTRY[code] = permission
     return permission
 
@@ -51,12 +53,45 @@ def get(code: str) -> Permission:
 
 
 # Foundation permissions. Domains add theirs in their own permissions module.
-register("backoffice.access", ALL_ROLES, department_scoped=False, description="open the back office")
-register("department.view_work", ALL_ROLES, department_scoped=True, description="see a department's work")
+register(
+    "backoffice.access", ALL_ROLES, department_scoped=False, description="open the back office"
+)
+register(
+    "department.view_work", ALL_ROLES, department_scoped=True, description="see a department's work"
+)
 register("department.edit_content", EDITORS, department_scoped=True, description="create and edit")
 register("department.approve", APPROVERS, department_scoped=True, description="approve and publish")
-register("resident.view_personal_data", EDITORS, department_scoped=False, description="look up a resident (audited)")
-register("outbox.view", ADMINS, department_scoped=False, ict_division_only=True, description="read sent mail")
-register("audit.view", ADMINS, department_scoped=False, ict_division_only=True, description="search the audit log")
-register("ward.manage", ADMINS, department_scoped=False, ict_division_only=True, description="edit ward settings")
-register("staff.manage", ADMINS, department_scoped=False, ict_division_only=True, description="manage staff roles")
+register(
+    "resident.view_personal_data",
+    EDITORS,
+    department_scoped=False,
+    description="look up a resident (audited)",
+)
+register(
+    "outbox.view",
+    ADMINS,
+    department_scoped=False,
+    ict_division_only=True,
+    description="read sent mail",
+)
+register(
+    "audit.view",
+    ADMINS,
+    department_scoped=False,
+    ict_division_only=True,
+    description="search the audit log",
+)
+register(
+    "ward.manage",
+    ADMINS,
+    department_scoped=False,
+    ict_division_only=True,
+    description="edit ward settings",
+)
+register(
+    "staff.manage",
+    ADMINS,
+    department_scoped=False,
+    ict_division_only=True,
+    description="manage staff roles",
+)

@@ -92,7 +92,11 @@ def update_profile(user: User, *, actor: Any, **fields: Any) -> ResidentProfile:
 
 @transaction.atomic
 def update_preferences(
-    user: User, *, language: str | None = None, text_size: str | None = None, furigana: bool | None = None
+    user: User,
+    *,
+    language: str | None = None,
+    text_size: str | None = None,
+    furigana: bool | None = None,
 ) -> User:
     fields = []
     if language is not None and language != user.preferred_language:
@@ -131,7 +135,9 @@ def assign_role(actor: Any, user: User, department: Department, role: str) -> St
     membership, _created = StaffMembership.objects.update_or_create(
         user=user, department=department, defaults={"role": role}
     )
-    log_action(actor, "accounts.staff.role_assigned", user, {"department": department.code, "role": role})
+    log_action(
+        actor, "accounts.staff.role_assigned", user, {"department": department.code, "role": role}
+    )
     return membership
 
 
@@ -146,7 +152,9 @@ def create_staff(
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=password)
-    StaffMembership.objects.update_or_create(user=user, department=department, defaults={"role": role})
+    StaffMembership.objects.update_or_create(
+        user=user, department=department, defaults={"role": role}
+    )
     _mark_email_verified(user)
     log_action(actor, "accounts.staff.created", user, {"department": department.code, "role": role})
     return user

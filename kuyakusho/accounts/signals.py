@@ -30,12 +30,16 @@ def audit_login_failed(sender: Any, credentials: dict, request: Any = None, **kw
 
 
 @receiver(authenticator_added)
-def second_factor_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def second_factor_added(
+    sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
     if request is not None and authenticator.type in ("totp", "webauthn"):
         record_authentication(request, user, method="mfa", type=authenticator.type, enrolment=True)
     log_action(user, "accounts.mfa.added", user, {"type": authenticator.type})
 
 
 @receiver(authenticator_removed)
-def second_factor_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def second_factor_removed(
+    sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
     log_action(user, "accounts.mfa.removed", user, {"type": authenticator.type})

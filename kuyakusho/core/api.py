@@ -45,7 +45,11 @@ class PointCheckOut(Schema):
     message: str
 
 
-@router.get("/ward", response={200: WardOut, 404: ErrorOut}, summary="The municipality that runs this installation")
+@router.get(
+    "/ward",
+    response={200: WardOut, 404: ErrorOut},
+    summary="The municipality that runs this installation",
+)
 def ward_profile(request: HttpRequest) -> dict:
     ward = active_ward()
     if ward is None:

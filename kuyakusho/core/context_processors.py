@@ -20,7 +20,12 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "html_lang": i18n.html_lang(language),
         "current_language": language,
         "language_choices": [
-            {"code": code, "name": name, "html_lang": i18n.html_lang(code), "current": code == language}
+            {
+                "code": code,
+                "name": name,
+                "html_lang": i18n.html_lang(code),
+                "current": code == language,
+            }
             for code, name in settings.LANGUAGES
             if code in enabled
         ],

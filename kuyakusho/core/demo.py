@@ -16,24 +16,51 @@ from .services import activate_ward
 
 WARDS = {
     "nerima": dict(
-        municipality_code="131202", name_ja="練馬区", name_en="Nerima City", name_kana="ねりまく",
-        centre_lat=35.7356, centre_lon=139.6516,
-        bounds_south=35.715, bounds_west=139.555, bounds_north=35.780, bounds_east=139.685,
-        postal_code="176-8501", address="東京都練馬区豊玉北六丁目12番1号", phone="03-3993-1111",
+        municipality_code="131202",
+        name_ja="練馬区",
+        name_en="Nerima City",
+        name_kana="ねりまく",
+        centre_lat=35.7356,
+        centre_lon=139.6516,
+        bounds_south=35.715,
+        bounds_west=139.555,
+        bounds_north=35.780,
+        bounds_east=139.685,
+        postal_code="176-8501",
+        address="東京都練馬区豊玉北六丁目12番1号",
+        phone="03-3993-1111",
         website="https://www.city.nerima.tokyo.jp/",
     ),
     "kita": dict(
-        municipality_code="131172", name_ja="北区", name_en="Kita City", name_kana="きたく",
-        centre_lat=35.7528, centre_lon=139.7337,
-        bounds_south=35.730, bounds_west=139.690, bounds_north=35.800, bounds_east=139.760,
-        postal_code="114-8508", address="東京都北区王子本町一丁目15番22号", phone="03-3908-1111",
+        municipality_code="131172",
+        name_ja="北区",
+        name_en="Kita City",
+        name_kana="きたく",
+        centre_lat=35.7528,
+        centre_lon=139.7337,
+        bounds_south=35.730,
+        bounds_west=139.690,
+        bounds_north=35.800,
+        bounds_east=139.760,
+        postal_code="114-8508",
+        address="東京都北区王子本町一丁目15番22号",
+        phone="03-3908-1111",
         website="https://www.city.kita.tokyo.jp/",
     ),
     "suginami": dict(
-        municipality_code="131156", name_ja="杉並区", name_en="Suginami City", name_kana="すぎなみく",
-        centre_lat=35.6995, centre_lon=139.6364,
-        bounds_south=35.665, bounds_west=139.580, bounds_north=35.730, bounds_east=139.680,
-        postal_code="166-8570", address="東京都杉並区阿佐谷南一丁目15番1号", phone="03-3312-2111",
+        municipality_code="131156",
+        name_ja="杉並区",
+        name_en="Suginami City",
+        name_kana="すぎなみく",
+        centre_lat=35.6995,
+        centre_lon=139.6364,
+        bounds_south=35.665,
+        bounds_west=139.580,
+        bounds_north=35.730,
+        bounds_east=139.680,
+        postal_code="166-8570",
+        address="東京都杉並区阿佐谷南一丁目15番1号",
+        phone="03-3312-2111",
         website="https://www.city.suginami.tokyo.jp/",
     ),
 }
@@ -63,9 +90,30 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount("resident@example.jp", "demo-resident-2026", "区民 (resident)"),
-    DemoAccount("road@example.jp", "demo-road-staff-2026", "道路課 担当者", "road", "editor", "KUYAKUSHODEMOROADSTAFFAAAAAAAAAA"),
-    DemoAccount("childcare@example.jp", "demo-childcare-2026", "子育て支援課 担当者", "childcare", "editor", "KUYAKUSHODEMOCHILDCAREAAAAAAAAAA"),
-    DemoAccount("ict-admin@example.jp", "demo-ict-admin-2026", "情報政策課 システム管理者", "ict", "admin", "KUYAKUSHODEMOICTADMINAAAAAAAAAAA"),
+    DemoAccount(
+        "road@example.jp",
+        "demo-road-staff-2026",
+        "道路課 担当者",
+        "road",
+        "editor",
+        "KUYAKUSHODEMOROADSTAFFAAAAAAAAAA",
+    ),
+    DemoAccount(
+        "childcare@example.jp",
+        "demo-childcare-2026",
+        "子育て支援課 担当者",
+        "childcare",
+        "editor",
+        "KUYAKUSHODEMOCHILDCAREAAAAAAAAAA",
+    ),
+    DemoAccount(
+        "ict-admin@example.jp",
+        "demo-ict-admin-2026",
+        "情報政策課 システム管理者",
+        "ict",
+        "admin",
+        "KUYAKUSHODEMOICTADMINAAAAAAAAAAA",
+    ),
 ]
 
 
@@ -80,7 +128,12 @@ def load_demo(ward_slug: str = "nerima") -> WardProfile:
     for code, name, name_en, division, is_ict in DEPARTMENTS:
         Department.objects.get_or_create(
             code=code,
-            defaults={"name_ja": name, "name_en": name_en, "division_ja": division, "is_ict_division": is_ict},
+            defaults={
+                "name_ja": name,
+                "name_en": name_en,
+                "division_ja": division,
+                "is_ict_division": is_ict,
+            },
         )
     _load_accounts()
     return ward
@@ -103,7 +156,12 @@ def _load_accounts() -> None:
             continue
         if user is None:
             department = Department.objects.get(code=account.department)
-            user = create_staff(email=account.email, password=account.password, department=department, role=account.role or "staff")
+            user = create_staff(
+                email=account.email,
+                password=account.password,
+                department=department,
+                role=account.role or "staff",
+            )
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, account.totp_secret or "")
             RecoveryCodes.activate(user)
@@ -121,7 +179,9 @@ def demo_account_lines() -> list[str]:
         if account.totp_secret:
             line += f"\n  {'':<28} TOTP secret: {account.totp_secret}"
             user = User.objects.get(email=account.email)
-            codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+            codes = Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.RECOVERY_CODES
+            ).first()
             if codes is not None:
                 unused = RecoveryCodes(codes).get_unused_codes()
                 line += f"  recovery code: {unused[0] if unused else '(all used)'}"

@@ -50,8 +50,12 @@ class AuditSearchForm(forms.Form):
     actor_id = forms.IntegerField(label=_("操作した利用者の番号"), required=False, min_value=1)
     target_type = forms.CharField(label=_("対象の種類"), required=False, max_length=100)
     target_id = forms.CharField(label=_("対象の番号"), required=False, max_length=64)
-    date_from = forms.DateField(label=_("開始日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("終了日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("開始日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("終了日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

@@ -30,11 +30,14 @@ def parse_coordinate(value: Any, *, kind: str) -> float:
     except (TypeError, ValueError):
         number = math.nan
     if not math.isfinite(number):
-        raise ValidationError(_("%(label)sは数値で入力してください。") % {"label": label}, code="not_a_number")
+        raise ValidationError(
+            _("%(label)sは数値で入力してください。") % {"label": label}, code="not_a_number"
+        )
     limit = 90 if kind == "lat" else 180
     if not -limit <= number <= limit:
         raise ValidationError(
-            _("%(label)sは -%(limit)s から %(limit)s の間で入力してください。") % {"label": label, "limit": limit},
+            _("%(label)sは -%(limit)s から %(limit)s の間で入力してください。")
+            % {"label": label, "limit": limit},
             code="out_of_range",
         )
     return number
@@ -86,5 +89,8 @@ def ward_map_config() -> dict[str, Any]:
     }
     if ward is not None:
         config["centre"] = [ward.centre_lat, ward.centre_lon]
-        config["bounds"] = [[ward.bounds_south, ward.bounds_west], [ward.bounds_north, ward.bounds_east]]
+        config["bounds"] = [
+            [ward.bounds_south, ward.bounds_west],
+            [ward.bounds_north, ward.bounds_east],
+        ]
     return config

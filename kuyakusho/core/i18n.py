@@ -27,7 +27,11 @@ def enabled_codes() -> list[str]:
         return LANGUAGE_CODES
     if ward is None or not ward.enabled_languages:
         return LANGUAGE_CODES
-    return [code for code in LANGUAGE_CODES if code in ward.enabled_languages or code == settings.LANGUAGE_CODE]
+    return [
+        code
+        for code in LANGUAGE_CODES
+        if code in ward.enabled_languages or code == settings.LANGUAGE_CODE
+    ]
 
 
 def is_supported(code: str) -> bool:

@@ -18,7 +18,12 @@ def check_digit(first_five: str) -> int:
 
 
 def is_valid_municipality_code(code: str) -> bool:
-    return len(code) == 6 and code.isascii() and code.isdigit() and int(code[5]) == check_digit(code[:5])
+    return (
+        len(code) == 6
+        and code.isascii()
+        and code.isdigit()
+        and int(code[5]) == check_digit(code[:5])
+    )
 
 
 def validate_municipality_code(value: str) -> None:
@@ -30,7 +35,9 @@ def validate_municipality_code(value: str) -> None:
         )
     if int(value[5]) != check_digit(value[:5]):
         raise ValidationError(
-            _("全国地方公共団体コードの検査数字（6桁目）が正しくありません。正しくは %(digit)s です。"),
+            _(
+                "全国地方公共団体コードの検査数字（6桁目）が正しくありません。正しくは %(digit)s です。"
+            ),
             code="municipality_code_check_digit",
             params={"digit": check_digit(value[:5])},
         )

@@ -21,7 +21,9 @@ def search_audit(filters: dict[str, Any]) -> QuerySet[AuditRecord]:
         records = records.filter(target_id=filters["target_id"])
     tz = timezone.get_current_timezone()
     if filters.get("date_from"):
-        records = records.filter(created_at__gte=datetime.combine(filters["date_from"], time.min, tz))
+        records = records.filter(
+            created_at__gte=datetime.combine(filters["date_from"], time.min, tz)
+        )
     if filters.get("date_to"):
         records = records.filter(created_at__lte=datetime.combine(filters["date_to"], time.max, tz))
     return records

@@ -19,14 +19,18 @@ def home(request: HttpRequest) -> HttpResponse:
     ward = active_ward()
     places = []
     if ward is not None:
-        office = Feature(ward.centre_lat, ward.centre_lon, {"name": ward.name_ja, "address": ward.address})
+        office = Feature(
+            ward.centre_lat, ward.centre_lon, {"name": ward.name_ja, "address": ward.address}
+        )
         places.append(office)
     return render(request, "core/home.html", {"places": places})
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or fallback
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -64,7 +68,11 @@ def display_preferences(request: HttpRequest) -> HttpResponse:
             errors.append(size)
         else:
             response = HttpResponseRedirect(_safe_next(request))
-            cookie = {"max_age": settings.LANGUAGE_COOKIE_AGE, "samesite": "Lax", "secure": settings.HTTPS}
+            cookie = {
+                "max_age": settings.LANGUAGE_COOKIE_AGE,
+                "samesite": "Lax",
+                "secure": settings.HTTPS,
+            }
             response.set_cookie(i18n.TEXT_SIZE_COOKIE, size, **cookie)
             response.set_cookie(i18n.FURIGANA_COOKIE, "1" if furigana else "0", **cookie)
             if request.user.is_authenticated:

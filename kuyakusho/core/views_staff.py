@@ -27,7 +27,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         code: has_permission(request.user, code)
         for code in ("outbox.view", "audit.view", "ward.manage", "resident.view_personal_data")
     }
-    return render(request, "core/staff/dashboard.html", {"memberships": memberships, "tools": tools})
+    return render(
+        request, "core/staff/dashboard.html", {"memberships": memberships, "tools": tools}
+    )
 
 
 @require_GET
@@ -68,10 +70,14 @@ def ward_settings(request: HttpRequest) -> HttpResponse:
         return render(request, "core/staff/no_ward.html", status=404)
     ward.refresh_from_db()
     bound = request.method == "POST"
-    form = WardProfileForm(request.POST if bound else None, request.FILES if bound else None, instance=ward)
+    form = WardProfileForm(
+        request.POST if bound else None, request.FILES if bound else None, instance=ward
+    )
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         services.update_ward_profile(request.user, ward, changes)
         messages.success(request, _("区の設定を保存しました。"))
         return redirect("staff:ward_settings")
-    return render(request, "core/staff/ward_settings.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "core/staff/ward_settings.html", {"form": form}, status=400 if form.errors else 200
+    )

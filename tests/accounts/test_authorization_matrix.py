@@ -12,21 +12,94 @@ from ..conftest import make_staff
 
 # Ward-scoped permissions: (permission, persona) -> allowed
 WARD_MATRIX = {
-    "backoffice.access": {"resident": False, "road_staff": True, "childcare_staff": True, "ict_admin": True, "road_viewer": True, "road_admin": True},
-    "resident.view_personal_data": {"resident": False, "road_staff": True, "childcare_staff": True, "ict_admin": True, "road_viewer": False, "road_admin": True},
-    "outbox.view": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
-    "audit.view": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
-    "ward.manage": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
-    "staff.manage": {"resident": False, "road_staff": False, "childcare_staff": False, "ict_admin": True, "road_viewer": False, "road_admin": False},
+    "backoffice.access": {
+        "resident": False,
+        "road_staff": True,
+        "childcare_staff": True,
+        "ict_admin": True,
+        "road_viewer": True,
+        "road_admin": True,
+    },
+    "resident.view_personal_data": {
+        "resident": False,
+        "road_staff": True,
+        "childcare_staff": True,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": True,
+    },
+    "outbox.view": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": False,
+    },
+    "audit.view": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": False,
+    },
+    "ward.manage": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": False,
+    },
+    "staff.manage": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": False,
+    },
 }
 
 # Department-scoped permissions: (permission, persona, department) -> allowed
 DEPARTMENT_MATRIX = {
-    ("department.view_work", "road"): {"road_staff": True, "childcare_staff": False, "ict_admin": False, "road_viewer": True, "resident": False},
-    ("department.view_work", "childcare"): {"road_staff": False, "childcare_staff": True, "ict_admin": False, "road_viewer": False, "resident": False},
-    ("department.edit_content", "road"): {"road_staff": True, "childcare_staff": False, "ict_admin": False, "road_viewer": False, "resident": False},
-    ("department.edit_content", "childcare"): {"road_staff": False, "childcare_staff": True, "ict_admin": False, "road_viewer": False, "resident": False},
-    ("department.approve", "road"): {"road_staff": False, "childcare_staff": False, "ict_admin": False, "road_viewer": False, "resident": False, "road_admin": True},
+    ("department.view_work", "road"): {
+        "road_staff": True,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": True,
+        "resident": False,
+    },
+    ("department.view_work", "childcare"): {
+        "road_staff": False,
+        "childcare_staff": True,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+    },
+    ("department.edit_content", "road"): {
+        "road_staff": True,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+    },
+    ("department.edit_content", "childcare"): {
+        "road_staff": False,
+        "childcare_staff": True,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+    },
+    ("department.approve", "road"): {
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+        "road_admin": True,
+    },
 }
 
 
@@ -81,7 +154,9 @@ def test_department_scoped_permission_requires_a_department(personas):
 
 @pytest.mark.django_db
 def test_departments_for_lists_only_where_the_role_applies(personas, departments):
-    assert departments_for(personas["road_staff"], "department.edit_content") == [departments["road"]]
+    assert departments_for(personas["road_staff"], "department.edit_content") == [
+        departments["road"]
+    ]
     assert departments_for(personas["road_viewer"], "department.edit_content") == []
 
 

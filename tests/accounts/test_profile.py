@@ -49,7 +49,9 @@ def test_profile_is_saved_and_normalised(resident_client, resident):
         ("sex", "unknown", "性別"),
     ],
 )
-def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(resident_client, field, value, message):
+def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(
+    resident_client, field, value, message
+):
     data = {**VALID, field: value}
     response = resident_client.post("/mypage/profile/", data)
     assert response.status_code == 400
@@ -70,7 +72,12 @@ def test_anonymous_visitors_are_sent_to_sign_in():
 def test_staff_read_of_a_resident_is_audited_with_its_purpose(road_client, road_staff, resident):
     reauthenticate(road_client, road_staff)
     response = road_client.post(
-        "/staff/residents/", {"email": resident.email, "purpose": "道路損傷の問い合わせ対応", "resident": resident.user.pk}
+        "/staff/residents/",
+        {
+            "email": resident.email,
+            "purpose": "道路損傷の問い合わせ対応",
+            "resident": resident.user.pk,
+        },
     )
     assert response.status_code == 200
     assert "花子" in response.content.decode()
@@ -80,9 +87,13 @@ def test_staff_read_of_a_resident_is_audited_with_its_purpose(road_client, road_
     assert record.data["purpose"] == "道路損傷の問い合わせ対応"
 
 
-def test_staff_lookup_without_purpose_is_refused_and_reads_nothing(road_client, road_staff, resident):
+def test_staff_lookup_without_purpose_is_refused_and_reads_nothing(
+    road_client, road_staff, resident
+):
     reauthenticate(road_client, road_staff)
-    response = road_client.post("/staff/residents/", {"email": resident.email, "purpose": "", "resident": resident.user.pk})
+    response = road_client.post(
+        "/staff/residents/", {"email": resident.email, "purpose": "", "resident": resident.user.pk}
+    )
     assert response.status_code == 400
     assert "花子" not in response.content.decode()
     assert not AuditRecord.objects.filter(verb="accounts.resident.personal_data_read").exists()

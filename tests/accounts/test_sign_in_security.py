@@ -18,10 +18,14 @@ pytestmark = pytest.mark.django_db
 def test_repeated_wrong_passwords_lock_the_account_with_a_clear_message(resident):
     client = Client(HTTP_ACCEPT_LANGUAGE="ja")
     for _attempt in range(5):
-        response = client.post("/accounts/login/", {"login": resident.email, "password": "wrong-password"})
+        response = client.post(
+            "/accounts/login/", {"login": resident.email, "password": "wrong-password"}
+        )
         assert response.status_code == 200
     # Now even the right password is refused for a while, and the page says why.
-    response = client.post("/accounts/login/", {"login": resident.email, "password": resident.password})
+    response = client.post(
+        "/accounts/login/", {"login": resident.email, "password": resident.password}
+    )
     assert response.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
     body = response.content.decode()
@@ -36,7 +40,9 @@ def test_repeated_wrong_passwords_lock_the_account_with_a_clear_message(resident
 def test_the_session_key_changes_at_sign_in(resident):
     client = Client()
     client.get("/accounts/login/")
-    before = client.cookies["kuyakusho_session"].value if "kuyakusho_session" in client.cookies else None
+    before = (
+        client.cookies["kuyakusho_session"].value if "kuyakusho_session" in client.cookies else None
+    )
     client.get("/preferences/")  # make sure an anonymous session exists
     client.session.save()
     anonymous_key = client.session.session_key

@@ -20,7 +20,9 @@ def test_staff_with_password_and_totp_reach_the_back_office(road_client):
 
 def test_password_alone_does_not_sign_staff_in(road_staff):
     client = Client()
-    response = client.post("/accounts/login/", {"login": road_staff.email, "password": road_staff.password})
+    response = client.post(
+        "/accounts/login/", {"login": road_staff.email, "password": road_staff.password}
+    )
     assert response["Location"].startswith("/accounts/2fa/authenticate/")
     # Half-way through: the back office still sends them to sign in.
     response = client.get("/staff/")
@@ -86,10 +88,14 @@ def test_audit_log_screen_asks_for_the_password_again(ict_admin, ict_client):
     assert response.status_code == 200
     assert "accounts.login" in response.content.decode()
     # The search itself is audited.
-    assert AuditRecord.objects.filter(verb="core.audit.searched", actor_id=ict_admin.user.pk).exists()
+    assert AuditRecord.objects.filter(
+        verb="core.audit.searched", actor_id=ict_admin.user.pk
+    ).exists()
 
 
-def test_audit_log_screen_is_refused_to_other_staff_before_any_password_prompt(road_staff, road_client):
+def test_audit_log_screen_is_refused_to_other_staff_before_any_password_prompt(
+    road_staff, road_client
+):
     assert road_client.get("/staff/audit/").status_code == 403
     reauthenticate(road_client, road_staff)
     assert road_client.get("/staff/audit/").status_code == 403

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _write(n: int) -> list[AuditRecord]:
-    return [audit.log_action(None, "test.event", ("thing", str(i)), {"i": i, "名前": "値"}) for i in range(n)]
+    return [
+        audit.log_action(None, "test.event", ("thing", str(i)), {"i": i, "名前": "値"})
+        for i in range(n)
+    ]
 
 
 def test_records_form_a_chain_that_verifies(capsys):

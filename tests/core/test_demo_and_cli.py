@@ -26,9 +26,16 @@ def test_loaddemo_twice_changes_nothing():
 
     def snapshot():
         return (
-            list(WardProfile.objects.order_by("slug").values_list("slug", "is_active", "municipality_code")),
-            Department.objects.count(), User.objects.count(), StaffMembership.objects.count(),
-            Authenticator.objects.count(), AuditRecord.objects.count(),
+            list(
+                WardProfile.objects.order_by("slug").values_list(
+                    "slug", "is_active", "municipality_code"
+                )
+            ),
+            Department.objects.count(),
+            User.objects.count(),
+            StaffMembership.objects.count(),
+            Authenticator.objects.count(),
+            AuditRecord.objects.count(),
         )
 
     call_command("loaddemo", ward="kita")
@@ -42,7 +49,14 @@ def test_loaddemo_twice_changes_nothing():
 def _cli(var_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env["KUYAKUSHO_VAR_DIR"] = str(var_dir)
-    return subprocess.run([sys.executable, "-m", "kuyakusho.cli", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kuyakusho.cli", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_cli_audit_verify_fails_after_a_direct_database_edit(tmp_path):
@@ -52,7 +66,7 @@ def test_cli_audit_verify_fails_after_a_direct_database_edit(tmp_path):
     assert ok.returncode == 0, ok.stderr
     assert "chain intact" in ok.stdout
     with sqlite3.connect(tmp_path / "kuyakusho.sqlite3") as db:
-        db.execute("UPDATE core_auditrecord SET data = '{\"role\": \"admin\"}' WHERE sequence = 1")
+        db.execute('UPDATE core_auditrecord SET data = \'{"role": "admin"}\' WHERE sequence = 1')
     broken = _cli(tmp_path, "audit", "verify")
     assert broken.returncode != 0
     assert "record 1" in broken.stderr and "FAILED" in broken.stderr
@@ -60,7 +74,11 @@ def test_cli_audit_verify_fails_after_a_direct_database_edit(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "leak"),
-    [("login failed for hanako@example.jp", "hanako@example.jp"), ("call 03-3993-1111", "3993"), ("GET /search?q=練馬花子", "練馬花子")],
+    [
+        ("login failed for hanako@example.jp", "hanako@example.jp"),
+        ("call 03-3993-1111", "3993"),
+        ("GET /search?q=練馬花子", "練馬花子"),
+    ],
 )
 def test_logs_never_carry_personal_data(text, leak):
     assert leak not in scrub(text)

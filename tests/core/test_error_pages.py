@@ -20,7 +20,9 @@ handler404 = project_urls.handler404
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("language", "expected"), [("ja", "ページが見つかりません"), ("en", "Page not found")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("ja", "ページが見つかりません"), ("en", "Page not found")]
+)
 def test_404_in_the_visitors_language(ward, language, expected):
     response = Client(HTTP_ACCEPT_LANGUAGE=language).get("/no/such/page/")
     assert response.status_code == 404
@@ -72,7 +74,10 @@ def test_oversized_request_gets_a_413_page(ward, settings):
 def test_throttled_visitors_get_a_429_page_in_their_language(ward, settings):
     settings.ACCOUNT_RATE_LIMITS = {"login": "2/m/ip"}
     client = Client()
-    statuses = [client.post("/accounts/login/", {"login": "a@example.jp", "password": "x"}).status_code for _ in range(4)]
+    statuses = [
+        client.post("/accounts/login/", {"login": "a@example.jp", "password": "x"}).status_code
+        for _ in range(4)
+    ]
     assert statuses[-1] == 429
     response = client.post("/accounts/login/", {"login": "a@example.jp", "password": "x"})
     assert "しばらくしてからお試しください" in response.content.decode()

@@ -24,7 +24,10 @@ def test_points_outside_the_ward_are_rejected_with_a_clear_message(ward, lat, lo
     assert "練馬区の区域の外" in error.value.messages[0]
 
 
-@pytest.mark.parametrize(("lat", "lon"), [("nan", "139"), ("inf", "139"), ("abc", "139"), ("95", "139"), ("35", "-181"), (None, "1")])
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [("nan", "139"), ("inf", "139"), ("abc", "139"), ("95", "139"), ("35", "-181"), (None, "1")],
+)
 def test_garbage_coordinates_are_rejected(ward, lat, lon):
     with pytest.raises(ValidationError):
         validate_point(lat, lon)
@@ -41,7 +44,12 @@ def test_api_ward_profile(client, ward):
     body = client.get("/api/v1/ward").json()
     assert body["municipality_code"] == "131202"
     assert body["is_sample"] is True
-    assert body["bounds"] == [ward.bounds_south, ward.bounds_west, ward.bounds_north, ward.bounds_east]
+    assert body["bounds"] == [
+        ward.bounds_south,
+        ward.bounds_west,
+        ward.bounds_north,
+        ward.bounds_east,
+    ]
 
 
 def test_api_departments(client, departments):
@@ -50,7 +58,10 @@ def test_api_departments(client, departments):
 
 
 def test_api_point_check(client, ward):
-    assert client.get("/api/v1/geo/check?lat=35.7356&lon=139.6516").json() == {"inside": True, "message": ""}
+    assert client.get("/api/v1/geo/check?lat=35.7356&lon=139.6516").json() == {
+        "inside": True,
+        "message": "",
+    }
     outside = client.get("/api/v1/geo/check?lat=35.0&lon=139.0").json()
     assert outside["inside"] is False and outside["message"]
     bad = client.get("/api/v1/geo/check?lat=north&lon=139")

@@ -41,7 +41,11 @@ def test_a_fresh_heartbeat_makes_it_healthy(client, settings):
 def test_a_stale_heartbeat_is_not_a_live_worker(client, settings):
     now = timezone.now()
     WorkerHeartbeat.objects.create(
-        worker_id="old", engine=settings.TASK_ENGINE, hostname="h", pid=1, started_at=now,
+        worker_id="old",
+        engine=settings.TASK_ENGINE,
+        hostname="h",
+        pid=1,
+        started_at=now,
         last_seen=now - timedelta(seconds=settings.WORKER_STALE_SECONDS + 5),
     )
     assert _health(client)[0] == 503

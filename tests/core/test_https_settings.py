@@ -31,8 +31,17 @@ print(json.dumps({
 
 def _probe(tmp_path, **env) -> dict:
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    environment.update(DJANGO_SETTINGS_MODULE="kuyakusho.settings", KUYAKUSHO_VAR_DIR=str(tmp_path), **env)
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=PROJECT, env=environment, capture_output=True, text=True, timeout=120)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="kuyakusho.settings", KUYAKUSHO_VAR_DIR=str(tmp_path), **env
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=PROJECT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

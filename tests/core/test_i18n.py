@@ -15,8 +15,15 @@ def _lang(response) -> str:
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("en-US,en;q=0.9", "en"), ("ko-KR,ko;q=0.8", "ko"), ("zh-TW", "zh-hant"), ("zh-CN", "zh-hans"),
-     ("fr-FR,fr", "ja"), ("", "ja"), ("de, en;q=0.5", "en")],
+    [
+        ("en-US,en;q=0.9", "en"),
+        ("ko-KR,ko;q=0.8", "ko"),
+        ("zh-TW", "zh-hant"),
+        ("zh-CN", "zh-hans"),
+        ("fr-FR,fr", "ja"),
+        ("", "ja"),
+        ("de, en;q=0.5", "en"),
+    ],
 )
 def test_first_visit_honours_accept_language(ward, header, expected):
     response = Client(HTTP_ACCEPT_LANGUAGE=header).get("/")

@@ -53,11 +53,18 @@ def outbox_backend(settings):
 
 def test_without_smtp_mail_is_kept_in_the_outbox(outbox_backend, settings):
     settings.SMTP_URL = ""
-    message = mail.EmailMultiAlternatives("件名", "本文です", "ward@example.jp", ["resident@example.jp"])
+    message = mail.EmailMultiAlternatives(
+        "件名", "本文です", "ward@example.jp", ["resident@example.jp"]
+    )
     message.attach_alternative("<p>本文です</p>", "text/html")
     assert message.send() == 1
     row = OutboxMessage.objects.get()
-    assert (row.subject, row.body_text, row.body_html, row.to) == ("件名", "本文です", "<p>本文です</p>", ["resident@example.jp"])
+    assert (row.subject, row.body_text, row.body_html, row.to) == (
+        "件名",
+        "本文です",
+        "<p>本文です</p>",
+        ["resident@example.jp"],
+    )
     assert row.status == OutboxMessage.Status.STORED
 
 
@@ -89,14 +96,20 @@ def test_sign_up_sends_a_verification_mail_to_the_outbox(ward, outbox_backend, s
     settings.SMTP_URL = ""
     response = Client().post(
         "/accounts/signup/",
-        {"email": "new.resident@example.jp", "password1": "a-long-passphrase-2026", "password2": "a-long-passphrase-2026"},
+        {
+            "email": "new.resident@example.jp",
+            "password1": "a-long-passphrase-2026",
+            "password2": "a-long-passphrase-2026",
+        },
     )
     assert response.status_code == 302
     row = OutboxMessage.objects.get(to=["new.resident@example.jp"])
     assert "/accounts/confirm-email/" in row.body_text
 
 
-def test_staff_with_outbox_permission_read_sent_mail_and_the_read_is_audited(ward, outbox_backend, settings, ict_client, ict_admin, road_client):
+def test_staff_with_outbox_permission_read_sent_mail_and_the_read_is_audited(
+    ward, outbox_backend, settings, ict_client, ict_admin, road_client
+):
     from kuyakusho.core.models import AuditRecord
 
     settings.SMTP_URL = ""
@@ -104,5 +117,7 @@ def test_staff_with_outbox_permission_read_sent_mail_and_the_read_is_audited(war
     row = OutboxMessage.objects.get(subject="区からのお知らせ")
     assert "区からのお知らせ" in ict_client.get("/staff/outbox/").content.decode()
     assert "resident@example.jp" in ict_client.get(f"/staff/outbox/{row.pk}/").content.decode()
-    assert AuditRecord.objects.filter(verb="core.outbox.read", target_id=str(row.pk), actor_id=ict_admin.user.pk).exists()
+    assert AuditRecord.objects.filter(
+        verb="core.outbox.read", target_id=str(row.pk), actor_id=ict_admin.user.pk
+    ).exists()
     assert road_client.get(f"/staff/outbox/{row.pk}/").status_code == 403

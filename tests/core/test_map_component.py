@@ -13,9 +13,17 @@ pytestmark = pytest.mark.django_db
 
 def test_home_lists_the_office_in_a_table_and_configures_the_map(ward):
     body = Client().get("/").content.decode()
-    table = body[body.index('<table class="map-list">') : body.index("</table>", body.index('<table class="map-list">'))]
+    table = body[
+        body.index('<table class="map-list">') : body.index(
+            "</table>", body.index('<table class="map-list">')
+        )
+    ]
     assert "練馬区" in table and ward.address in table and "35.73560, 139.65160" in table
-    config = json.loads(re.search(r'<script id="office-map-config" type="application/json">(.*?)</script>', body, re.S).group(1))
+    config = json.loads(
+        re.search(
+            r'<script id="office-map-config" type="application/json">(.*?)</script>', body, re.S
+        ).group(1)
+    )
     assert config["tiles"].startswith("https://cyberjapandata.gsi.go.jp/")
     assert "国土地理院" in config["attribution"]
     assert config["geojson"]["features"][0]["geometry"]["coordinates"] == [139.6516, 35.7356]
@@ -24,7 +32,7 @@ def test_home_lists_the_office_in_a_table_and_configures_the_map(ward):
 
 
 def test_place_names_cannot_inject_markup(ward):
-    ward.address = '</script><script>alert(1)</script>'
+    ward.address = "</script><script>alert(1)</script>"
     ward.save()
     from django.core.cache import cache
 

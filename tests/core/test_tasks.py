@@ -23,7 +23,15 @@ def _ran(token: str) -> bool:
 
 
 def _run_database_worker() -> None:
-    call_command("db_worker", "--batch", "--queue-name", "*", "--no-reload", "--no-startup-delay", verbosity=0)
+    call_command(
+        "db_worker",
+        "--batch",
+        "--queue-name",
+        "*",
+        "--no-reload",
+        "--no-startup-delay",
+        verbosity=0,
+    )
 
 
 def _enqueue_committed_and_rolled_back() -> tuple[str, str]:
@@ -58,13 +66,18 @@ def test_nothing_is_queued_until_the_outer_transaction_commits():
 
 
 @pytest.mark.scaleout
-@pytest.mark.skipif(not os.environ.get("KUYAKUSHO_TEST_REDIS_URL"), reason="set KUYAKUSHO_TEST_REDIS_URL to test the RQ engine on real Redis")
+@pytest.mark.skipif(
+    not os.environ.get("KUYAKUSHO_TEST_REDIS_URL"),
+    reason="set KUYAKUSHO_TEST_REDIS_URL to test the RQ engine on real Redis",
+)
 def test_rq_engine_on_real_redis_runs_committed_work_and_never_rolled_back_work():
     import django_rq
     from django_tasks_rq import Job
     from rq import SimpleWorker
 
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}):
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    ):
         queue = django_rq.get_queue("default", job_class=Job)
         queue.empty()
         committed, rolled_back = _enqueue_committed_and_rolled_back()

@@ -25,7 +25,9 @@ def test_real_codes_are_valid(code):
     validate_municipality_code(code)
 
 
-@pytest.mark.parametrize("code", ["131201", "13120", "1312020", "13120a", "１３１２０２", "", "      "])
+@pytest.mark.parametrize(
+    "code", ["131201", "13120", "1312020", "13120a", "１３１２０２", "", "      "]
+)
 def test_malformed_codes_are_rejected_with_a_reason(code):
     with pytest.raises(ValidationError) as error:
         validate_municipality_code(code)
@@ -58,9 +60,26 @@ def settings_page(ict_client, ict_admin):
 
 
 def _form_data(ward, **changes):
-    data = {name: getattr(ward, name) for name in [
-        "municipality_code", "name_ja", "name_en", "name_kana", "centre_lat", "centre_lon", "bounds_south",
-        "bounds_west", "bounds_north", "bounds_east", "postal_code", "address", "phone", "email", "website"]}
+    data = {
+        name: getattr(ward, name)
+        for name in [
+            "municipality_code",
+            "name_ja",
+            "name_en",
+            "name_kana",
+            "centre_lat",
+            "centre_lon",
+            "bounds_south",
+            "bounds_west",
+            "bounds_north",
+            "bounds_east",
+            "postal_code",
+            "address",
+            "phone",
+            "email",
+            "website",
+        ]
+    }
     data["enabled_languages"] = ward.enabled_languages
     data.update(changes)
     return data
@@ -88,8 +107,12 @@ def test_ict_admin_updates_the_ward_profile_and_it_is_audited(settings_page, war
         ({"enabled_languages": ["ja", "klingon"]}, "klingon"),
     ],
 )
-def test_bad_ward_settings_are_refused_and_keep_what_was_typed(settings_page, ward, changes, message):
-    response = settings_page.post("/staff/ward/", _form_data(ward, address="東京都練馬区テスト1-2-3", **changes))
+def test_bad_ward_settings_are_refused_and_keep_what_was_typed(
+    settings_page, ward, changes, message
+):
+    response = settings_page.post(
+        "/staff/ward/", _form_data(ward, address="東京都練馬区テスト1-2-3", **changes)
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body

@@ -47,8 +47,8 @@ def sign_in_with_password(page: Any, persona: Persona) -> None:
 
 
 def enter_totp(page: Any, persona: Persona) -> None:
-    """Answer the TOTP step. The server accepts only the current 30 s window (no tolerance),
-    so if the window rolled over between computing and checking the code, try once more
+    """Answer the TOTP step. The server accepts the current 30 s window and its neighbours;
+    should a code still be refused at a window boundary, try once more
     with the new window's code rather than sleeping to a boundary."""
     assert persona.totp_secret
     for _attempt in range(2):

@@ -8,74 +8,196 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('core', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='メールアドレス')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有効')),
-                ('is_staff', models.BooleanField(default=False, verbose_name='管理サイトの利用')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登録日時')),
-                ('preferred_language', models.CharField(blank=True, max_length=12, verbose_name='表示言語')),
-                ('text_size', models.CharField(choices=[('normal', '標準'), ('large', '大'), ('xlarge', '特大')], default='normal', max_length=10, verbose_name='文字の大きさ')),
-                ('furigana', models.BooleanField(default=False, verbose_name='ふりがなを表示')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="メールアドレス"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="有効")),
+                ("is_staff", models.BooleanField(default=False, verbose_name="管理サイトの利用")),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登録日時"
+                    ),
+                ),
+                (
+                    "preferred_language",
+                    models.CharField(blank=True, max_length=12, verbose_name="表示言語"),
+                ),
+                (
+                    "text_size",
+                    models.CharField(
+                        choices=[("normal", "標準"), ("large", "大"), ("xlarge", "特大")],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="文字の大きさ",
+                    ),
+                ),
+                ("furigana", models.BooleanField(default=False, verbose_name="ふりがなを表示")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '利用者',
-                'verbose_name_plural': '利用者',
+                "verbose_name": "利用者",
+                "verbose_name_plural": "利用者",
             },
             managers=[
-                ('objects', kuyakusho.accounts.models.UserManager()),
+                ("objects", kuyakusho.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ResidentProfile',
+            name="ResidentProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('family_name', models.CharField(blank=True, max_length=50, verbose_name='姓')),
-                ('given_name', models.CharField(blank=True, max_length=50, verbose_name='名')),
-                ('family_name_kana', models.CharField(blank=True, max_length=50, verbose_name='せい（ふりがな）')),
-                ('given_name_kana', models.CharField(blank=True, max_length=50, verbose_name='めい（ふりがな）')),
-                ('postal_code', models.CharField(blank=True, max_length=8, verbose_name='郵便番号')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='住所')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='電話番号')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='生年月日')),
-                ('sex', models.CharField(blank=True, choices=[('female', '女性'), ('male', '男性'), ('other', 'その他'), ('unanswered', '回答しない')], max_length=12, verbose_name='性別')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("family_name", models.CharField(blank=True, max_length=50, verbose_name="姓")),
+                ("given_name", models.CharField(blank=True, max_length=50, verbose_name="名")),
+                (
+                    "family_name_kana",
+                    models.CharField(blank=True, max_length=50, verbose_name="せい（ふりがな）"),
+                ),
+                (
+                    "given_name_kana",
+                    models.CharField(blank=True, max_length=50, verbose_name="めい（ふりがな）"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=8, verbose_name="郵便番号"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="住所")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="電話番号")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="生年月日")),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("female", "女性"),
+                            ("male", "男性"),
+                            ("other", "その他"),
+                            ("unanswered", "回答しない"),
+                        ],
+                        max_length=12,
+                        verbose_name="性別",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '区民プロフィール',
-                'verbose_name_plural': '区民プロフィール',
+                "verbose_name": "区民プロフィール",
+                "verbose_name_plural": "区民プロフィール",
             },
         ),
         migrations.CreateModel(
-            name='StaffMembership',
+            name="StaffMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('staff', '職員'), ('editor', '担当者'), ('approver', '承認者（課長）'), ('admin', 'システム管理者')], max_length=10, verbose_name='役割')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='core.department')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("staff", "職員"),
+                            ("editor", "担当者"),
+                            ("approver", "承認者（課長）"),
+                            ("admin", "システム管理者"),
+                        ],
+                        max_length=10,
+                        verbose_name="役割",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="core.department",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '職員の所属',
-                'verbose_name_plural': '職員の所属',
-                'constraints': [models.UniqueConstraint(fields=('user', 'department'), name='one_role_per_department')],
+                "verbose_name": "職員の所属",
+                "verbose_name_plural": "職員の所属",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "department"), name="one_role_per_department"
+                    )
+                ],
             },
         ),
     ]

@@ -6,141 +6,240 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('sequence', models.BigIntegerField(default=0)),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("sequence", models.BigIntegerField(default=0)),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditRecord',
+            name="AuditRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.BigIntegerField(unique=True)),
-                ('created_at', models.DateTimeField(db_index=True)),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('verb', models.CharField(db_index=True, max_length=100)),
-                ('target_type', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('target_id', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('previous_hash', models.CharField(max_length=64)),
-                ('record_hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.BigIntegerField(unique=True)),
+                ("created_at", models.DateTimeField(db_index=True)),
+                ("actor_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                ("verb", models.CharField(db_index=True, max_length=100)),
+                ("target_type", models.CharField(blank=True, db_index=True, max_length=100)),
+                ("target_id", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("previous_hash", models.CharField(max_length=64)),
+                ("record_hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'verbose_name': '監査ログ',
-                'verbose_name_plural': '監査ログ',
-                'ordering': ['sequence'],
+                "verbose_name": "監査ログ",
+                "verbose_name_plural": "監査ログ",
+                "ordering": ["sequence"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='課コード')),
-                ('name_ja', models.CharField(max_length=60, verbose_name='課名')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='英語名')),
-                ('division_ja', models.CharField(blank=True, max_length=60, verbose_name='部')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='電話番号')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='メール')),
-                ('is_ict_division', models.BooleanField(default=False, help_text='情報化基本計画と情報システムを所管する課です。', verbose_name='情報政策を所管する課')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="課コード")),
+                ("name_ja", models.CharField(max_length=60, verbose_name="課名")),
+                ("name_en", models.CharField(blank=True, max_length=100, verbose_name="英語名")),
+                ("division_ja", models.CharField(blank=True, max_length=60, verbose_name="部")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="電話番号")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="メール")),
+                (
+                    "is_ict_division",
+                    models.BooleanField(
+                        default=False,
+                        help_text="情報化基本計画と情報システムを所管する課です。",
+                        verbose_name="情報政策を所管する課",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '所管課',
-                'verbose_name_plural': '所管課',
-                'ordering': ['code'],
+                "verbose_name": "所管課",
+                "verbose_name_plural": "所管課",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('from_email', models.CharField(max_length=254)),
-                ('to', models.JSONField(default=list)),
-                ('cc', models.JSONField(blank=True, default=list)),
-                ('bcc', models.JSONField(blank=True, default=list)),
-                ('subject', models.CharField(max_length=255)),
-                ('body_text', models.TextField(blank=True)),
-                ('body_html', models.TextField(blank=True)),
-                ('headers', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('stored', '保管のみ（送信設定なし）'), ('sent', '送信済み'), ('failed', '送信失敗')], default='stored', max_length=10)),
-                ('error', models.CharField(blank=True, max_length=255)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("from_email", models.CharField(max_length=254)),
+                ("to", models.JSONField(default=list)),
+                ("cc", models.JSONField(blank=True, default=list)),
+                ("bcc", models.JSONField(blank=True, default=list)),
+                ("subject", models.CharField(max_length=255)),
+                ("body_text", models.TextField(blank=True)),
+                ("body_html", models.TextField(blank=True)),
+                ("headers", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("stored", "保管のみ（送信設定なし）"),
+                            ("sent", "送信済み"),
+                            ("failed", "送信失敗"),
+                        ],
+                        default="stored",
+                        max_length=10,
+                    ),
+                ),
+                ("error", models.CharField(blank=True, max_length=255)),
             ],
             options={
-                'verbose_name': '送信メール',
-                'verbose_name_plural': '送信メール',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "送信メール",
+                "verbose_name_plural": "送信メール",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('worker_id', models.CharField(max_length=64, unique=True)),
-                ('engine', models.CharField(max_length=20)),
-                ('hostname', models.CharField(max_length=100)),
-                ('pid', models.IntegerField()),
-                ('started_at', models.DateTimeField()),
-                ('last_seen', models.DateTimeField(db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("worker_id", models.CharField(max_length=64, unique=True)),
+                ("engine", models.CharField(max_length=20)),
+                ("hostname", models.CharField(max_length=100)),
+                ("pid", models.IntegerField()),
+                ("started_at", models.DateTimeField()),
+                ("last_seen", models.DateTimeField(db_index=True)),
             ],
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('doc_type', models.CharField(db_index=True, max_length=40)),
-                ('object_key', models.CharField(max_length=64)),
-                ('language', models.CharField(db_index=True, max_length=12)),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('url', models.CharField(max_length=500)),
-                ('normalized', models.TextField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("doc_type", models.CharField(db_index=True, max_length=40)),
+                ("object_key", models.CharField(max_length=64)),
+                ("language", models.CharField(db_index=True, max_length=12)),
+                ("title", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("url", models.CharField(max_length=500)),
+                ("normalized", models.TextField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('doc_type', 'object_key', 'language'), name='one_search_doc_per_language')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("doc_type", "object_key", "language"),
+                        name="one_search_doc_per_language",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WardProfile',
+            name="WardProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='識別名')),
-                ('municipality_code', models.CharField(max_length=6, validators=[kuyakusho.core.municipality.validate_municipality_code], verbose_name='全国地方公共団体コード')),
-                ('name_ja', models.CharField(max_length=50, verbose_name='名称')),
-                ('name_en', models.CharField(max_length=80, verbose_name='英語名称')),
-                ('name_kana', models.CharField(max_length=80, verbose_name='よみがな')),
-                ('centre_lat', models.FloatField(verbose_name='地図の中心（緯度）')),
-                ('centre_lon', models.FloatField(verbose_name='地図の中心（経度）')),
-                ('bounds_south', models.FloatField(verbose_name='範囲 南端（緯度）')),
-                ('bounds_west', models.FloatField(verbose_name='範囲 西端（経度）')),
-                ('bounds_north', models.FloatField(verbose_name='範囲 北端（緯度）')),
-                ('bounds_east', models.FloatField(verbose_name='範囲 東端（経度）')),
-                ('enabled_languages', models.JSONField(default=kuyakusho.core.models.ward.default_languages, verbose_name='使用する言語')),
-                ('postal_code', models.CharField(blank=True, max_length=8, verbose_name='郵便番号')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='所在地')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='代表電話')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='問い合わせメール')),
-                ('website', models.URLField(blank=True, verbose_name='公式サイト')),
-                ('emblem', models.ImageField(blank=True, upload_to='ward/', verbose_name='区章')),
-                ('is_active', models.BooleanField(default=False, verbose_name='使用中')),
-                ('is_sample', models.BooleanField(default=False, help_text='デモ用のデータであることを表示します。', verbose_name='サンプルデータ')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="識別名")),
+                (
+                    "municipality_code",
+                    models.CharField(
+                        max_length=6,
+                        validators=[kuyakusho.core.municipality.validate_municipality_code],
+                        verbose_name="全国地方公共団体コード",
+                    ),
+                ),
+                ("name_ja", models.CharField(max_length=50, verbose_name="名称")),
+                ("name_en", models.CharField(max_length=80, verbose_name="英語名称")),
+                ("name_kana", models.CharField(max_length=80, verbose_name="よみがな")),
+                ("centre_lat", models.FloatField(verbose_name="地図の中心（緯度）")),
+                ("centre_lon", models.FloatField(verbose_name="地図の中心（経度）")),
+                ("bounds_south", models.FloatField(verbose_name="範囲 南端（緯度）")),
+                ("bounds_west", models.FloatField(verbose_name="範囲 西端（経度）")),
+                ("bounds_north", models.FloatField(verbose_name="範囲 北端（緯度）")),
+                ("bounds_east", models.FloatField(verbose_name="範囲 東端（経度）")),
+                (
+                    "enabled_languages",
+                    models.JSONField(
+                        default=kuyakusho.core.models.ward.default_languages,
+                        verbose_name="使用する言語",
+                    ),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=8, verbose_name="郵便番号"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="所在地")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="代表電話")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="問い合わせメール"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="公式サイト")),
+                ("emblem", models.ImageField(blank=True, upload_to="ward/", verbose_name="区章")),
+                ("is_active", models.BooleanField(default=False, verbose_name="使用中")),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="デモ用のデータであることを表示します。",
+                        verbose_name="サンプルデータ",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '区の設定',
-                'verbose_name_plural': '区の設定',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('is_active',), name='one_active_ward'), models.CheckConstraint(condition=models.Q(('bounds_south__lt', models.F('bounds_north')), ('bounds_west__lt', models.F('bounds_east'))), name='ward_bounds_ordered')],
+                "verbose_name": "区の設定",
+                "verbose_name_plural": "区の設定",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True)),
+                        fields=("is_active",),
+                        name="one_active_ward",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("bounds_south__lt", models.F("bounds_north")),
+                            ("bounds_west__lt", models.F("bounds_east")),
+                        ),
+                        name="ward_bounds_ordered",
+                    ),
+                ],
             },
         ),
     ]

@@ -100,7 +100,9 @@ class Department(models.Model):
     phone = models.CharField(_("電話番号"), max_length=20, blank=True)
     email = models.EmailField(_("メール"), blank=True)
     is_ict_division = models.BooleanField(
-        _("情報政策を所管する課"), default=False, help_text=_("情報化基本計画と情報システムを所管する課です。")
+        _("情報政策を所管する課"),
+        default=False,
+        help_text=_("情報化基本計画と情報システムを所管する課です。"),
     )
 
     class Meta:

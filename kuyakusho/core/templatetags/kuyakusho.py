@@ -42,4 +42,10 @@ def map_with_list(places: list, caption: str, map_id: str = "map") -> dict[str, 
     from kuyakusho.core.geo import feature_collection, ward_map_config
 
     config = {**ward_map_config(), "geojson": feature_collection(places)}
-    return {"places": places, "caption": caption, "map_id": map_id, "config": config, "config_id": f"{map_id}-config"}
+    return {
+        "places": places,
+        "caption": caption,
+        "map_id": map_id,
+        "config": config,
+        "config_id": f"{map_id}-config",
+    }

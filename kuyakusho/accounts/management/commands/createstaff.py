@@ -24,5 +24,7 @@ class Command(BaseCommand):
         password = options["password"] or getpass.getpass("Password: ")
         if len(password) < 10:
             raise CommandError("the password must be at least 10 characters")
-        user = create_staff(email=options["email"], password=password, department=department, role=options["role"])
+        user = create_staff(
+            email=options["email"], password=password, department=department, role=options["role"]
+        )
         self.stdout.write(f"staff account user:{user.pk} in {department.code} as {options['role']}")

@@ -14,5 +14,7 @@ class Command(BaseCommand):
         if problems:
             for problem in problems[:50]:
                 self.stderr.write(f"record {problem.sequence}: {problem.problem}")
-            raise CommandError(f"audit log verification FAILED: {len(problems)} problem(s) in {count} record(s)")
+            raise CommandError(
+                f"audit log verification FAILED: {len(problems)} problem(s) in {count} record(s)"
+            )
         self.stdout.write(f"audit log OK: {count} record(s), chain intact")

@@ -13,7 +13,11 @@ class Command(BaseCommand):
         ward = load_demo(options["ward"])
         if options["verbosity"] == 0:
             return
-        self.stdout.write(f"Demo data loaded for {ward.name_ja} ({ward.municipality_code}). SAMPLE DATA.")
-        self.stdout.write("Demo accounts (staff sign in with the TOTP secret in an authenticator app):")
+        self.stdout.write(
+            f"Demo data loaded for {ward.name_ja} ({ward.municipality_code}). SAMPLE DATA."
+        )
+        self.stdout.write(
+            "Demo accounts (staff sign in with the TOTP secret in an authenticator app):"
+        )
         for line in demo_account_lines():
             self.stdout.write(line)

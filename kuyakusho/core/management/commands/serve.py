@@ -34,7 +34,13 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         self.stdout.write(f"Kuyakusho: http://{options['host']}:{options['port']}/")
         try:
-            serve(application, host=options["host"], port=options["port"], threads=options["threads"], ident="kuyakusho")
+            serve(
+                application,
+                host=options["host"],
+                port=options["port"],
+                threads=options["threads"],
+                ident="kuyakusho",
+            )
         except KeyboardInterrupt:
             pass
         finally:

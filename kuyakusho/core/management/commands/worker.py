@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Run the task worker (database queue by default, RQ when configured)."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--batch", action="store_true", help="Process what is queued, then exit.")
+        parser.add_argument(
+            "--batch", action="store_true", help="Process what is queued, then exit."
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         heartbeat = HeartbeatThread(settings.TASK_ENGINE)
@@ -23,6 +25,8 @@ class Command(BaseCommand):
                 call_command("rqworker", "default", "--job-class", "django_tasks_rq.Job", *extra)
             else:
                 extra = ["--batch"] if options["batch"] else []
-                call_command("db_worker", "--queue-name", "*", "--no-reload", "--no-startup-delay", *extra)
+                call_command(
+                    "db_worker", "--queue-name", "*", "--no-reload", "--no-startup-delay", *extra
+                )
         finally:
             heartbeat.stop()
