@@ -20,8 +20,16 @@ def _virtual_authenticator(page) -> None:
     session.send("WebAuthn.enable")
     session.send(
         "WebAuthn.addVirtualAuthenticator",
-        {"options": {"protocol": "ctap2", "transport": "usb", "hasResidentKey": True,
-                     "hasUserVerification": True, "isUserVerified": True, "automaticPresenceSimulation": True}},
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
     )
 
 
