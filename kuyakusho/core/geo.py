@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -84,7 +85,9 @@ def ward_map_config() -> dict[str, Any]:
     ward = active_ward()
     config: dict[str, Any] = {
         "tiles": "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png",
-        "attribution": '<a href="https://maps.gsi.go.jp/development/ichiran.html">国土地理院</a>',
+        "attribution": format_html(
+            '<a href="https://maps.gsi.go.jp/development/ichiran.html">{}</a>', _("国土地理院")
+        ),
         "zoom": 14,
     }
     if ward is not None:

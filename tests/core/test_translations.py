@@ -31,7 +31,13 @@ PLURAL_FORMS = {
 
 # Chrome strings shown on every page, with what each language must show for them.
 CHROME = {
-    "ログイン": {"en": "Sign in", "zh-hans": "登录", "zh-hant": "登入", "ko": "로그인", "ja-x-easy": "ログイン"},
+    "ログイン": {
+        "en": "Sign in",
+        "zh-hans": "登录",
+        "zh-hant": "登入",
+        "ko": "로그인",
+        "ja-x-easy": "ログイン",
+    },
     "本文へ移動": {
         "en": "Skip to main content",
         "zh-hans": "跳到正文",
@@ -81,7 +87,9 @@ def test_every_configured_language_but_the_source_has_a_catalog():
     assert set(TRANSLATED_LANGUAGES) == set(PLURAL_FORMS)
     for code in TRANSLATED_LANGUAGES:
         assert po_path(code).exists(), code
-    assert not (LOCALE_DIR / SOURCE_LANGUAGE).exists(), "Japanese is the source language: no catalog"
+    assert not (LOCALE_DIR / SOURCE_LANGUAGE).exists(), (
+        "Japanese is the source language: no catalog"
+    )
 
 
 @pytest.mark.parametrize("code", TRANSLATED_LANGUAGES)
@@ -143,7 +151,9 @@ def test_catalog_was_extracted_from_the_project_only(code):
         for path, _line in entry.occurrences
         if path.startswith(("/", "..")) or "site-packages" in path
     ]
-    assert not outside, f"{code}: msgids extracted from outside the kuyakusho package: {outside[:5]}"
+    assert not outside, (
+        f"{code}: msgids extracted from outside the kuyakusho package: {outside[:5]}"
+    )
 
 
 @pytest.mark.parametrize("code", TRANSLATED_LANGUAGES)

@@ -114,4 +114,6 @@ class Department(models.Model):
         return self.name_ja
 
     def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_ja
+        if language.startswith("ja") or not self.name_en:
+            return self.name_ja
+        return self.name_en

@@ -16,11 +16,18 @@ def ward_name(ward: Any) -> str:
     return ward.display_name(get_language() or "ja")
 
 
+@register.simple_tag
+def department_name(department: Any) -> str:
+    return department.display_name(get_language() or "ja") if department is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def ruby(context: dict, base: str, reading: str) -> str:
-    """Furigana when the reader asked for it. The ruby is hidden from assistive technology
-    and the plain word is given once in visually hidden text, so screen readers read it once."""
-    if not context.get("furigana"):
+    """Furigana on Japanese pages when the reader asked for it. The ruby is hidden from
+    assistive technology and the plain word is given once in visually hidden text, so screen
+    readers read it once. Other languages get `base` as it is (pass it already translated)."""
+    language = get_language() or "ja"
+    if not context.get("furigana") or not language.startswith("ja"):
         return format_html("{}", base)
     return format_html(
         '<span class="ruby-term"><ruby aria-hidden="true">{}<rp>(</rp><rt>{}</rt><rp>)</rp></ruby>'
