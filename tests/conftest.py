@@ -69,20 +69,9 @@ def ward(db) -> WardProfile:
 
 @pytest.fixture
 def departments(db) -> dict[str, Department]:
-    from kuyakusho.core.demo import DEPARTMENTS
+    from kuyakusho.core.demo import load_departments
 
-    result = {}
-    for code, name, name_en, division, is_ict in DEPARTMENTS:
-        result[code], _ = Department.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_ja": name,
-                "name_en": name_en,
-                "division_ja": division,
-                "is_ict_division": is_ict,
-            },
-        )
-    return result
+    return load_departments()
 
 
 def make_resident(email: str = "hanako@example.jp") -> Persona:

@@ -125,8 +125,16 @@ def load_demo(ward_slug: str = "nerima") -> WardProfile:
     ward = WardProfile.objects.get(slug=ward_slug)
     if not ward.is_active:
         activate_ward(None, ward)
+    load_departments()
+    _load_accounts()
+    return ward
+
+
+def load_departments() -> dict[str, Department]:
+    """The sample departments, created if missing; returned by code."""
+    result = {}
     for code, name, name_en, division, is_ict in DEPARTMENTS:
-        Department.objects.get_or_create(
+        result[code], _created = Department.objects.get_or_create(
             code=code,
             defaults={
                 "name_ja": name,
@@ -135,8 +143,7 @@ def load_demo(ward_slug: str = "nerima") -> WardProfile:
                 "is_ict_division": is_ict,
             },
         )
-    _load_accounts()
-    return ward
+    return result
 
 
 def _load_accounts() -> None:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kuyakusho.core.demo import WARDS
+from kuyakusho.core.forms import WardProfileForm
 from kuyakusho.core.models import AuditRecord, WardProfile
 from kuyakusho.core.municipality import (
     check_digit,
@@ -60,26 +61,9 @@ def settings_page(ict_client, ict_admin):
 
 
 def _form_data(ward, **changes):
-    data = {
-        name: getattr(ward, name)
-        for name in [
-            "municipality_code",
-            "name_ja",
-            "name_en",
-            "name_kana",
-            "centre_lat",
-            "centre_lon",
-            "bounds_south",
-            "bounds_west",
-            "bounds_north",
-            "bounds_east",
-            "postal_code",
-            "address",
-            "phone",
-            "email",
-            "website",
-        ]
-    }
+    """What the settings form shows for the ward now, as a browser would post it back."""
+    files = {"emblem", "enabled_languages"}
+    data = {name: getattr(ward, name) for name in WardProfileForm.Meta.fields if name not in files}
     data["enabled_languages"] = ward.enabled_languages
     data.update(changes)
     return data

@@ -76,8 +76,9 @@ class WardProfile(models.Model):
             raise ValidationError(errors)
 
     def display_name(self, language: str) -> str:
-        """Japanese name for Japanese pages (including やさしい日本語), English name elsewhere."""
-        if language.startswith("ja") or not self.name_en:
+        """The kanji name for Japanese (including やさしい日本語) and Chinese readers, who read it
+        as written; the English name for everyone else."""
+        if language.startswith(("ja", "zh")) or not self.name_en:
             return self.name_ja
         return self.name_en
 
