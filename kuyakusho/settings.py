@@ -233,12 +233,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 if os.environ.get("KUYAKUSHO_S3_BUCKET"):
-    # Scale-out: django-storages with any S3-compatible service (install django-storages[s3]).
+    # Scale-out: uploads go to any S3-compatible service (django-storages); credentials come
+    # from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["KUYAKUSHO_S3_BUCKET"],
             "endpoint_url": os.environ.get("KUYAKUSHO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("KUYAKUSHO_S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
         },
     }
 WHITENOISE_USE_FINDERS = True
