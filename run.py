@@ -42,6 +42,10 @@ def ensure_environment(locks: list[str]) -> None:
         sys.exit("Kuyakusho needs Python 3.11 or newer.")
     if not PYTHON.exists():
         _say("creating .venv")
+        try:
+            import ensurepip  # noqa: F401  (Debian ships it separately, in python3-venv)
+        except ImportError:
+            sys.exit("This Python cannot create virtual environments: install python3-venv first.")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     stamp = VENV / f".installed-{'-'.join(Path(n).stem for n in locks)}"
     wanted = _lock_digest(locks)

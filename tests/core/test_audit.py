@@ -116,3 +116,26 @@ def test_actor_is_recorded_pseudonymously(django_user_model):
     record = audit.log_action(user, "test.actor", user, {})
     assert record.actor_id == user.pk
     assert "someone" not in record.actor_label
+
+
+@pytest.mark.scaleout
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+def test_concurrent_writers_never_fork_the_chain():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def write(worker: int) -> None:
+        try:
+            for i in range(25):
+                with transaction.atomic():
+                    audit.log_action(None, "test.concurrent", ("worker", str(worker)), {"i": i})
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(write, range(6)))
+    count, problems = audit.verify_chain()
+    assert count == 150
+    assert problems == []
+    assert sorted(AuditRecord.objects.values_list("sequence", flat=True)) == list(range(1, 151))
