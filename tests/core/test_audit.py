@@ -119,7 +119,9 @@ def test_actor_is_recorded_pseudonymously(django_user_model):
 
 
 @pytest.mark.scaleout
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need a server database"
+)
 def test_concurrent_writers_never_fork_the_chain():
     from concurrent.futures import ThreadPoolExecutor
 

@@ -17,6 +17,7 @@ from ..conftest import reauthenticate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.scaleout]
 
+
 def _png() -> bytes:
     """A tiny real PNG, so the ward emblem passes Pillow's image check."""
     from PIL import Image
