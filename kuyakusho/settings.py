@@ -48,6 +48,8 @@ CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("KUYAKUSHO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
 HTTPS = env_bool("KUYAKUSHO_HTTPS")
+# The public address of this installation, for links in e-mail (unsubscribe, confirmation).
+SITE_URL = os.environ.get("KUYAKUSHO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where the source code of this installation is offered (AGPL-3.0 section 13).
 SOURCE_CODE_URL = os.environ.get("KUYAKUSHO_SOURCE_URL", "")
 
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kuyakusho.core",
     "kuyakusho.accounts",
+    "kuyakusho.notifications",
 ]
 
 MIDDLEWARE = [
@@ -266,6 +269,31 @@ if SMTP_URL:
     EMAIL_USE_TLS = _smtp_query.get("tls", ["0"])[0] == "1"
     EMAIL_USE_SSL = _smtp.scheme == "smtps"
     EMAIL_TIMEOUT = 10
+
+# --- Notifications ----------------------------------------------------------------------------
+# Bulk mail goes straight to SMTP when configured (the delivery rows are its record); without
+# SMTP it lands in the outbox like all other mail.
+NOTIFICATIONS_EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if SMTP_URL else "kuyakusho.core.mail.OutboxEmailBackend"
+)
+# Which language a reader gets when a message lacks theirs (Japanese is always last).
+NOTIFICATIONS_LANGUAGE_FALLBACK = {
+    "ja-x-easy": ["ja"],
+    "en": ["ja-x-easy", "ja"],
+    "zh-hans": ["zh-hant", "en", "ja-x-easy"],
+    "zh-hant": ["zh-hans", "en", "ja-x-easy"],
+    "ko": ["en", "ja-x-easy"],
+}
+# Delivery tasks per message (spread over all workers) and SMTP connections per task.
+NOTIFICATIONS_PARALLEL_WORKERS = int(os.environ.get("KUYAKUSHO_NOTIFY_TASKS", "1"))
+NOTIFICATIONS_PARALLEL_CONNECTIONS = int(os.environ.get("KUYAKUSHO_NOTIFY_CONNECTIONS", "4"))
+NOTIFICATIONS_BATCH_SIZE = 100
+NOTIFICATIONS_MAX_ATTEMPTS = 5
+NOTIFICATIONS_RETRY_BASE_SECONDS = 60
+NOTIFICATIONS_BOUNCE_LIMIT = int(os.environ.get("KUYAKUSHO_BOUNCE_LIMIT", "3"))
+NOTIFICATIONS_LEASE_SECONDS = 120
+# Emergency messages need a second staff member's approval unless the ward turns it off.
+EMERGENCY_TWO_PERSON_RULE = env_bool("KUYAKUSHO_EMERGENCY_TWO_PERSON", True)
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

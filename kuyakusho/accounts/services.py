@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kuyakusho.core.audit import log_action
@@ -166,3 +168,21 @@ def _mark_email_verified(user: User) -> None:
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+
+
+def user_ids_in_age_range(age_min: int | None, age_max: int | None, today: date) -> QuerySet:
+    """Ids of users whose profile birth date puts them in [age_min, age_max] today. Callers
+    must only use this for people who consented to profile-based targeting."""
+    profiles = ResidentProfile.objects.filter(birth_date__isnull=False)
+    if age_min is not None:
+        profiles = profiles.filter(birth_date__lte=_years_before(today, age_min))
+    if age_max is not None:
+        profiles = profiles.filter(birth_date__gt=_years_before(today, age_max + 1))
+    return profiles.values("user_id")
+
+
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)

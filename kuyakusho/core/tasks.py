@@ -37,7 +37,8 @@ def engine_name() -> str:
 
 
 class HeartbeatThread(threading.Thread):
-    """Records that a worker is alive every WORKER_HEARTBEAT_SECONDS."""
+    """Records that a worker is alive every WORKER_HEARTBEAT_SECONDS, and on each beat enqueues
+    the periodic jobs that are due (core.scheduler.run_due_jobs)."""
 
     def __init__(self, engine: str) -> None:
         super().__init__(daemon=True, name="kuyakusho-heartbeat")
@@ -59,12 +60,18 @@ class HeartbeatThread(threading.Thread):
         )
 
     def run(self) -> None:
+        from . import scheduler  # imported here: core.scheduler enqueues through this module
+
         while not self.stopped.is_set():
             try:
                 close_old_connections()
                 self.beat()
             except Exception:
                 logger.exception("worker heartbeat failed")
+            try:  # periodic jobs (core.scheduler) become due with the heartbeat's precision
+                scheduler.run_due_jobs()
+            except Exception:  # a failing scheduler must not stop the heartbeat
+                logger.exception("periodic job scheduler failed")
             self.stopped.wait(settings.WORKER_HEARTBEAT_SECONDS)
         WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
         connection.close()

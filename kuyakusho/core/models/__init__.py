@@ -1,5 +1,6 @@
 from .audit import AuditChainHead, AuditRecord
 from .mail import OutboxMessage
+from .scheduler import ScheduledJob
 from .search import SearchDocument
 from .ward import Department, WardProfile
 from .worker import WorkerHeartbeat
@@ -9,6 +10,7 @@ __all__ = [
     "AuditRecord",
     "Department",
     "OutboxMessage",
+    "ScheduledJob",
     "SearchDocument",
     "WardProfile",
     "WorkerHeartbeat",

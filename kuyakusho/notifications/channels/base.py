@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from ..content import MessageTexts
+    from ..models import Delivery
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one delivery: sent, a temporary failure (retry later) or permanent."""
+
+    delivery_id: int
+    sent: bool
+    permanent: bool = False
+    error: str = ""
+
+
+class Channel(ABC):
+    code: ClassVar[str]
+    label: ClassVar[str]
+    # Recipient channels create one Delivery per subscriber; broadcast channels (the Atom
+    # feed) are read by anyone and need no delivery rows.
+    per_subscriber: ClassVar[bool] = True
+    per_endpoint: ClassVar[bool] = False
+    # Longest body (characters) the channel accepts; longer messages are refused before sending.
+    max_body_chars: ClassVar[int | None] = None
+    # Whether a subscriber without an account can use it.
+    needs_account: ClassVar[bool] = False
+
+    @abstractmethod
+    def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
+        """Deliver a batch; return one Outcome per delivery."""
+
+    def close(self) -> None:
+        """Release connections kept open across batches."""
+
+
+REGISTRY: dict[str, type[Channel]] = {}
+
+
+def register(channel: type[Channel]) -> type[Channel]:
+    REGISTRY[channel.code] = channel
+    return channel
+
+
+def get_channel(code: str) -> Channel:
+    return REGISTRY[code]()
+
+
+def recipient_channels() -> list[type[Channel]]:
+    return [c for c in REGISTRY.values() if c.per_subscriber]

@@ -1,0 +1,21 @@
+"""Atom feed per topic: public, read by anyone; no delivery rows (see views_public.topic_feed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .base import Channel, Outcome, register
+
+if TYPE_CHECKING:
+    from ..content import MessageTexts
+    from ..models import Delivery
+
+
+@register
+class FeedChannel(Channel):
+    code = "feed"
+    label = "Atom フィード"
+    per_subscriber = False
+
+    def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
+        return []

@@ -1,0 +1,232 @@
+"""The fan-out engine: one Delivery row per (message, recipient, channel), claimed by workers.
+
+- queue_message() writes the rows in batches (bulk inserts that ignore duplicates, so running
+  it twice adds nothing) and enqueues delivery tasks after the commit.
+- Workers claim batches with a conditional UPDATE (status queued → sending, with a lease), send
+  them over one connection per thread, and record outcomes in small groups, so that a worker
+  killed mid-send loses at most the group in flight: those rows keep status "sending", their
+  lease expires, and they are sent again. A row recorded as sent is never touched again.
+- Temporary failures retry with exponential backoff; permanent ones count against the address,
+  which is marked undeliverable after NOTIFICATIONS_BOUNCE_LIMIT.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import connection, connections, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from kuyakusho.core.tasks import enqueue
+
+from .channels import REGISTRY, Outcome, get_channel
+from .content import MessageTexts, resolve_language
+from .models import Delivery, DeliveryStatus, Message, MessageStatus, Subscriber, WebhookEndpoint
+from .selectors import recipients
+
+logger = logging.getLogger(__name__)
+INSERT_BATCH = 2000
+RECORD_GROUP = 20
+
+
+def _quiet_until(now_local: datetime, start: time | None, end: time | None) -> datetime | None:
+    """The end of the subscriber's quiet hours if `now_local` falls inside them."""
+    if start is None or end is None or start == end:
+        return None
+    current = now_local.time()
+    inside = start <= current < end if start < end else (current >= start or current < end)
+    if not inside:
+        return None
+    until = now_local.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
+    return until if until > now_local else until + timedelta(days=1)
+
+
+def _subscriber_deliveries(message: Message, now: datetime) -> Iterator[Delivery]:
+    languages = set(message.translations.values_list("language", flat=True))
+    wanted = set(message.channels) & {code for code, c in REGISTRY.items() if c.per_subscriber}
+    now_local = timezone.localtime(now)
+    rows = recipients(message).values_list(
+        "id", "language", "channels", "digest", "quiet_start", "quiet_end", "user_id"
+    )
+    for sub_id, language, channels, digest, quiet_start, quiet_end, user_id in rows.iterator(
+        chunk_size=INSERT_BATCH
+    ):
+        quiet = None if message.is_emergency else _quiet_until(now_local, quiet_start, quiet_end)
+        for channel in wanted & set(channels or []):
+            if REGISTRY[channel].needs_account and user_id is None:
+                continue
+            status = DeliveryStatus.QUEUED
+            if channel == "email" and digest == "daily" and not message.is_emergency:
+                status = DeliveryStatus.DIGEST
+            yield Delivery(
+                message=message,
+                subscriber_id=sub_id,
+                channel=channel,
+                language=resolve_language(languages, language),
+                status=status,
+                next_attempt_at=(quiet if quiet and channel != "inbox" else now),
+            )
+
+
+def _endpoint_deliveries(message: Message, now: datetime) -> Iterator[Delivery]:
+    if "webhook" not in message.channels:
+        return
+    for endpoint in WebhookEndpoint.objects.filter(is_active=True, topics=message.topic_id):
+        yield Delivery(message=message, endpoint=endpoint, channel="webhook", language="ja", next_attempt_at=now)
+
+
+def _insert(deliveries: Iterator[Delivery]) -> int:
+    total, batch = 0, []
+    for delivery in deliveries:
+        batch.append(delivery)
+        if len(batch) >= INSERT_BATCH:
+            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+            total, batch = total + len(batch), []
+    if batch:
+        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+        total += len(batch)
+    return total
+
+
+def queue_message(message: Message) -> int:
+    """Create every delivery row for `message` and hand the work to the workers."""
+    from .tasks import deliver_message
+
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Message.objects.select_for_update().get(pk=message.pk)
+        if locked.status == MessageStatus.SENDING or locked.status == MessageStatus.SENT:
+            return 0
+        created = _insert(_subscriber_deliveries(locked, now)) + _insert(_endpoint_deliveries(locked, now))
+        Message.objects.filter(pk=locked.pk).update(status=MessageStatus.SENDING, queued_at=now)
+        for _worker in range(settings.NOTIFICATIONS_PARALLEL_WORKERS):
+            enqueue(deliver_message, locked.pk)
+    return created
+
+
+def release_expired_claims(now: datetime | None = None) -> int:
+    """Rows whose worker died mid-send go back to the queue once their lease has run out."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_until__lt=now).update(
+        status=DeliveryStatus.QUEUED, claimed_by="", claimed_until=None
+    )
+
+
+def claim_batch(message_id: int, worker_id: str, size: int) -> list[Delivery]:
+    now = timezone.now()
+    with transaction.atomic():
+        candidates = Delivery.objects.filter(
+            message_id=message_id, status=DeliveryStatus.QUEUED, next_attempt_at__lte=now
+        ).order_by("id")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        ids = list(candidates.values_list("id", flat=True)[:size])
+        if not ids:
+            return []
+        Delivery.objects.filter(id__in=ids, status=DeliveryStatus.QUEUED).update(
+            status=DeliveryStatus.SENDING,
+            claimed_by=worker_id,
+            claimed_until=now + timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS),
+        )
+    return list(
+        Delivery.objects.filter(id__in=ids, claimed_by=worker_id, status=DeliveryStatus.SENDING)
+        .select_related("subscriber", "endpoint", "message__topic")
+        .order_by("id")
+    )
+
+
+def record_outcomes(outcomes: list[Outcome], worker_id: str) -> None:
+    now = timezone.now()
+    sent = [o.delivery_id for o in outcomes if o.sent]
+    with transaction.atomic():
+        if sent:
+            Delivery.objects.filter(id__in=sent, claimed_by=worker_id).update(
+                status=DeliveryStatus.SENT, sent_at=now, attempts=F("attempts") + 1, claimed_by="", claimed_until=None
+            )
+        for outcome in (o for o in outcomes if not o.sent):
+            _record_failure(outcome, worker_id, now)
+
+
+def _record_failure(outcome: Outcome, worker_id: str, now: datetime) -> None:
+    delivery = Delivery.objects.filter(pk=outcome.delivery_id, claimed_by=worker_id).first()
+    if delivery is None:
+        return
+    delivery.attempts += 1
+    delivery.last_error = outcome.error[:200]
+    delivery.claimed_by, delivery.claimed_until = "", None
+    if outcome.permanent:
+        delivery.status = DeliveryStatus.BOUNCED
+        if delivery.subscriber_id:
+            Subscriber.objects.filter(pk=delivery.subscriber_id).update(permanent_failures=F("permanent_failures") + 1)
+            Subscriber.objects.filter(
+                pk=delivery.subscriber_id, permanent_failures__gte=settings.NOTIFICATIONS_BOUNCE_LIMIT
+            ).update(undeliverable=True)
+    elif delivery.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        delivery.status = DeliveryStatus.FAILED
+    else:
+        delivery.status = DeliveryStatus.QUEUED
+        backoff = settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
+        delivery.next_attempt_at = now + timedelta(seconds=backoff)
+    delivery.save(update_fields=["attempts", "last_error", "claimed_by", "claimed_until", "status", "next_attempt_at"])
+
+
+def _drain(message_id: int, texts: MessageTexts, *, own_thread: bool) -> int:
+    """One thread: claim, send over this thread's own connections, record; until nothing is left."""
+    worker_id = f"{threading.get_ident()}-{get_random_string(8)}"
+    channels: dict[str, object] = {}
+    sent = 0
+    try:
+        while batch := claim_batch(message_id, worker_id, settings.NOTIFICATIONS_BATCH_SIZE):
+            for start in range(0, len(batch), RECORD_GROUP):
+                group = batch[start : start + RECORD_GROUP]
+                outcomes = []
+                for code in sorted({d.channel for d in group}):
+                    channel = channels.setdefault(code, get_channel(code))
+                    outcomes += channel.send([d for d in group if d.channel == code], texts)
+                record_outcomes(outcomes, worker_id)
+                sent += sum(1 for o in outcomes if o.sent)
+    finally:
+        for channel in channels.values():
+            channel.close()
+        if own_thread:  # a pool thread's database connection ends with the thread
+            connections.close_all()
+    return sent
+
+
+def deliver(message_id: int) -> int:
+    """Send everything that is due for one message, over several connections in parallel."""
+    release_expired_claims()
+    message = Message.objects.prefetch_related("translations", "areas").select_related("topic").get(pk=message_id)
+    texts = MessageTexts(message)
+    threads = max(1, settings.NOTIFICATIONS_PARALLEL_CONNECTIONS)
+    if connection.in_atomic_block or (
+        connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
+    ):
+        threads = 1  # other threads could not see uncommitted rows or an in-memory database
+    if threads == 1:
+        total = _drain(message_id, texts, own_thread=False)
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            total = sum(pool.map(lambda _i: _drain(message_id, texts, own_thread=True), range(threads)))
+    finish_if_done(message_id)
+    return total
+
+
+def finish_if_done(message_id: int) -> bool:
+    open_rows = Delivery.objects.filter(
+        message_id=message_id, status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]
+    )
+    if open_rows.exists():
+        return False
+    return bool(
+        Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(
+            status=MessageStatus.SENT, sent_at=timezone.now()
+        )
+    )

@@ -1,0 +1,144 @@
+"""Message state changes: compose, submit, approve (emergencies), schedule, send, cancel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kuyakusho.accounts.services import authorize
+from kuyakusho.core.audit import log_action
+
+from .models import Area, Message, MessageStatus, MessageTranslation, Topic
+from .validation import check_fits_channels, clean_channels, clean_subject
+
+EDITABLE = {MessageStatus.DRAFT}
+
+
+def _save_texts(message: Message, texts: dict[str, tuple[str, str]]) -> None:
+    if not texts.get(settings.LANGUAGE_CODE):
+        raise ValidationError(_("日本語の件名と本文は必ず入力してください。"), code="japanese_required")
+    known = {code for code, _name in settings.LANGUAGES}
+    message.translations.all().delete()
+    for language, (subject, body) in texts.items():
+        if language not in known:
+            raise ValidationError(_("対応していない言語です: %(codes)s") % {"codes": language})
+        if not (subject or body):
+            continue
+        body = (body or "").strip()
+        if not body:
+            raise ValidationError(_("本文を入力してください。"), code="required")
+        check_fits_channels(body, message.channels)
+        MessageTranslation.objects.create(message=message, language=language, subject=clean_subject(subject), body=body)
+
+
+@transaction.atomic
+def save_draft(
+    actor: Any,
+    *,
+    topic: Topic,
+    channels: list[str],
+    texts: dict[str, tuple[str, str]],
+    areas: list[Area] | None = None,
+    targeting: dict | None = None,
+    is_emergency: bool = False,
+    message: Message | None = None,
+) -> Message:
+    """Create or update a draft. `texts` maps language → (subject, body); Japanese is required."""
+    authorize(actor, "notifications.compose", topic.department)
+    if message is not None and message.status not in EDITABLE:
+        raise ValidationError(_("送信手続きに入ったメッセージは変更できません。"), code="not_editable")
+    message = message or Message(author=actor)
+    message.topic, message.department = topic, topic.department
+    message.channels = clean_channels(channels)
+    message.is_emergency = is_emergency or topic.is_emergency
+    message.targeting = _clean_targeting(targeting or {})
+    message.save()
+    message.areas.set(areas or [])
+    _save_texts(message, texts)
+    log_action(actor, "notifications.message.saved", message, {"topic": topic.code, "channels": message.channels})
+    return message
+
+
+def _clean_targeting(rules: dict) -> dict:
+    cleaned = {}
+    for key in ("age_min", "age_max"):
+        if rules.get(key) not in (None, ""):
+            try:
+                value = int(rules[key])
+            except (TypeError, ValueError):
+                raise ValidationError(_("年齢は数字で入力してください。"), code="invalid_age") from None
+            if not 0 <= value <= 130:
+                raise ValidationError(_("年齢は0から130の間で入力してください。"), code="invalid_age")
+            cleaned[key] = value
+    if cleaned.get("age_min", 0) > cleaned.get("age_max", 130):
+        raise ValidationError(_("年齢の下限は上限以下にしてください。"), code="invalid_age")
+    return cleaned
+
+
+@transaction.atomic
+def submit(actor: Any, message: Message, *, send_at: datetime | None = None) -> Message:
+    """Send now or at `send_at`; an emergency first waits for a second person's approval."""
+    authorize(actor, "notifications.compose", message.department)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != MessageStatus.DRAFT:
+        raise ValidationError(_("このメッセージはすでに送信手続き中です。"), code="not_draft")
+    if send_at is not None and send_at < timezone.now():
+        raise ValidationError(_("配信日時は現在より後にしてください。"), code="past")
+    message.scheduled_at = send_at
+    if message.is_emergency and settings.EMERGENCY_TWO_PERSON_RULE:
+        message.status = MessageStatus.PENDING_APPROVAL
+        message.save(update_fields=["status", "scheduled_at"])
+        log_action(actor, "notifications.message.submitted_for_approval", message, {})
+        return message
+    return _release(actor, message)
+
+
+@transaction.atomic
+def approve(actor: Any, message: Message) -> Message:
+    authorize(actor, "notifications.approve", message.department)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != MessageStatus.PENDING_APPROVAL:
+        raise ValidationError(_("承認待ちのメッセージではありません。"), code="not_pending")
+    if message.author_id == actor.pk:
+        raise PermissionDenied(_("緊急の配信は、作成した人とは別の職員が承認してください。"))
+    message.approver = actor
+    message.save(update_fields=["approver"])
+    log_action(actor, "notifications.message.approved", message, {})
+    return _release(actor, message)
+
+
+def _release(actor: Any, message: Message) -> Message:
+    if message.scheduled_at and message.scheduled_at > timezone.now():
+        message.status = MessageStatus.SCHEDULED
+        message.save(update_fields=["status", "scheduled_at"])
+        log_action(actor, "notifications.message.scheduled", message, {"at": message.scheduled_at.isoformat()})
+        return message
+    from .fanout import queue_message
+
+    message.status = MessageStatus.SCHEDULED
+    message.scheduled_at = timezone.now()
+    message.save(update_fields=["status", "scheduled_at"])
+    queue_message(message)
+    message.refresh_from_db()
+    log_action(actor, "notifications.message.sent", message, {"emergency": message.is_emergency})
+    return message
+
+
+@transaction.atomic
+def cancel(actor: Any, message: Message) -> Message:
+    authorize(actor, "notifications.compose", message.department)
+    updated = Message.objects.filter(
+        pk=message.pk,
+        status__in=[MessageStatus.DRAFT, MessageStatus.PENDING_APPROVAL, MessageStatus.SCHEDULED],
+    ).update(status=MessageStatus.CANCELLED)
+    if not updated:
+        raise ValidationError(_("配信が始まったメッセージは取り消せません。"), code="too_late")
+    log_action(actor, "notifications.message.cancelled", message, {})
+    message.refresh_from_db()
+    return message
