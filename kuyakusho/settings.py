@@ -274,7 +274,9 @@ if SMTP_URL:
 # Bulk mail goes straight to SMTP when configured (the delivery rows are its record); without
 # SMTP it lands in the outbox like all other mail.
 NOTIFICATIONS_EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if SMTP_URL else "kuyakusho.core.mail.OutboxEmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if SMTP_URL
+    else "kuyakusho.core.mail.OutboxEmailBackend"
 )
 # Which language a reader gets when a message lacks theirs (Japanese is always last).
 NOTIFICATIONS_LANGUAGE_FALLBACK = {

@@ -10,7 +10,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("mypage/", include("kuyakusho.accounts.urls")),
     path("notifications/", include("kuyakusho.notifications.urls")),
-    path("staff/notifications/", include("kuyakusho.notifications.urls_staff")),
     path("staff/", include("kuyakusho.core.urls_staff")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

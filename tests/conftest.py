@@ -10,11 +10,11 @@ Personas (named as in the foundation issue):
 from __future__ import annotations
 
 import base64
-import socket
-import threading
 import hashlib
 import hmac
+import socket
 import struct
+import threading
 import time
 from dataclasses import dataclass
 

@@ -11,7 +11,7 @@ The task is a django-tasks `@task` function (from kuyakusho.core.tasks) that tak
 `daily_at` is a wall-clock time in settings.TIME_ZONE (Asia/Tokyo).
 
 Every worker calls run_due_jobs() from its heartbeat thread (core.tasks.HeartbeatThread), so a
-job becomes due at most WORKER_HEARTBEAT_SECONDS (10 s) late: periodic precision is ~10 s.
+due job is enqueued up to WORKER_HEARTBEAT_SECONDS (10 s) late: periodic precision is ~10 s.
 Nothing runs when no worker runs; a job that was missed, even for hours, runs once when a worker
 comes back (not once per missed interval).
 
@@ -23,7 +23,7 @@ transaction, so the job reaches the queue only when the claim is committed. If t
 between that commit and the hand-over to the queue, or the queue refuses the job, that one run is
 lost (it is logged); the schedule itself is intact and the next due time fires as usual.
 
-Next due time:
+Next due time (a new job's first due time counts from the first beat that sees it):
 - `every`: one interval after the previous due time, so runs do not drift by the heartbeat
   delay; after an outage longer than one interval, one interval after now.
 - `daily_at`: the first occurrence of that local time strictly after now.

@@ -10,4 +10,6 @@ urlpatterns = [
     path("audit/", views_staff.audit_log, name="audit_log"),
     path("ward/", views_staff.ward_settings, name="ward_settings"),
     path("", include("kuyakusho.accounts.urls_staff")),
+    # Domain back offices nest here so that their names read staff:<domain>:<page>.
+    path("notifications/", include("kuyakusho.notifications.urls_staff")),
 ]

@@ -8,4 +8,14 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("配信")
 
     def ready(self) -> None:
+        from datetime import time, timedelta
+
+        from kuyakusho.core.scheduler import register_periodic
+
         from . import channels, permissions  # noqa: F401  (register channels and permissions)
+        from .tasks import send_daily_digests, send_due_messages
+
+        register_periodic(
+            "notifications.send_due_messages", send_due_messages, every=timedelta(minutes=1)
+        )
+        register_periodic("notifications.daily_digest", send_daily_digests, daily_at=time(7, 0))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
 
 from .models import Message, MessageTranslation
 
@@ -34,7 +35,7 @@ class RenderedText:
 
 
 def render(translation: MessageTranslation) -> RenderedText:
-    html = linebreaks(escape(translation.body))
+    html = mark_safe(linebreaks(escape(translation.body)))  # noqa: S308 - escaped first
     return RenderedText(translation.language, translation.subject, translation.body, html)
 
 

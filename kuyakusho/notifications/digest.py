@@ -43,7 +43,9 @@ def send_digests() -> int:
     return sent
 
 
-def _digest_mail(deliveries: list[Delivery], texts: dict[int, MessageTexts]) -> EmailMultiAlternatives:
+def _digest_mail(
+    deliveries: list[Delivery], texts: dict[int, MessageTexts]
+) -> EmailMultiAlternatives:
     subscriber = deliveries[0].subscriber
     parts = [texts[d.message_id].for_language(d.language) for d in deliveries]
     unsubscribe = unsubscribe_url(subscriber.token)
@@ -54,13 +56,18 @@ def _digest_mail(deliveries: list[Delivery], texts: dict[int, MessageTexts]) -> 
             "unsubscribe": unsubscribe,
         }
     body = "\n\n".join(f"■ {p.subject}\n{p.body_text}" for p in parts) + f"\n\n--\n{footer}\n"
-    html = format_html_join("", "<h2>{}</h2>{}", ((p.subject, linebreaks(escape(p.body_text))) for p in parts))
+    html = format_html_join(
+        "", "<h2>{}</h2>{}", ((p.subject, linebreaks(escape(p.body_text))) for p in parts)
+    )
     mail = EmailMultiAlternatives(
         subject,
         body,
         settings.DEFAULT_FROM_EMAIL,
         [subscriber.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     mail.attach_alternative(str(html), "text/html")
     return mail

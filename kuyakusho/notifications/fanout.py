@@ -79,7 +79,13 @@ def _endpoint_deliveries(message: Message, now: datetime) -> Iterator[Delivery]:
     if "webhook" not in message.channels:
         return
     for endpoint in WebhookEndpoint.objects.filter(is_active=True, topics=message.topic_id):
-        yield Delivery(message=message, endpoint=endpoint, channel="webhook", language="ja", next_attempt_at=now)
+        yield Delivery(
+            message=message,
+            endpoint=endpoint,
+            channel="webhook",
+            language="ja",
+            next_attempt_at=now,
+        )
 
 
 def _insert(deliveries: Iterator[Delivery]) -> int:
@@ -104,7 +110,9 @@ def queue_message(message: Message) -> int:
         locked = Message.objects.select_for_update().get(pk=message.pk)
         if locked.status == MessageStatus.SENDING or locked.status == MessageStatus.SENT:
             return 0
-        created = _insert(_subscriber_deliveries(locked, now)) + _insert(_endpoint_deliveries(locked, now))
+        created = _insert(_subscriber_deliveries(locked, now)) + _insert(
+            _endpoint_deliveries(locked, now)
+        )
         Message.objects.filter(pk=locked.pk).update(status=MessageStatus.SENDING, queued_at=now)
         for _worker in range(settings.NOTIFICATIONS_PARALLEL_WORKERS):
             enqueue(deliver_message, locked.pk)
@@ -148,7 +156,11 @@ def record_outcomes(outcomes: list[Outcome], worker_id: str) -> None:
     with transaction.atomic():
         if sent:
             Delivery.objects.filter(id__in=sent, claimed_by=worker_id).update(
-                status=DeliveryStatus.SENT, sent_at=now, attempts=F("attempts") + 1, claimed_by="", claimed_until=None
+                status=DeliveryStatus.SENT,
+                sent_at=now,
+                attempts=F("attempts") + 1,
+                claimed_by="",
+                claimed_until=None,
             )
         for outcome in (o for o in outcomes if not o.sent):
             _record_failure(outcome, worker_id, now)
@@ -164,9 +176,12 @@ def _record_failure(outcome: Outcome, worker_id: str, now: datetime) -> None:
     if outcome.permanent:
         delivery.status = DeliveryStatus.BOUNCED
         if delivery.subscriber_id:
-            Subscriber.objects.filter(pk=delivery.subscriber_id).update(permanent_failures=F("permanent_failures") + 1)
+            Subscriber.objects.filter(pk=delivery.subscriber_id).update(
+                permanent_failures=F("permanent_failures") + 1
+            )
             Subscriber.objects.filter(
-                pk=delivery.subscriber_id, permanent_failures__gte=settings.NOTIFICATIONS_BOUNCE_LIMIT
+                pk=delivery.subscriber_id,
+                permanent_failures__gte=settings.NOTIFICATIONS_BOUNCE_LIMIT,
             ).update(undeliverable=True)
     elif delivery.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
         delivery.status = DeliveryStatus.FAILED
@@ -174,7 +189,16 @@ def _record_failure(outcome: Outcome, worker_id: str, now: datetime) -> None:
         delivery.status = DeliveryStatus.QUEUED
         backoff = settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
         delivery.next_attempt_at = now + timedelta(seconds=backoff)
-    delivery.save(update_fields=["attempts", "last_error", "claimed_by", "claimed_until", "status", "next_attempt_at"])
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "last_error",
+            "claimed_by",
+            "claimed_until",
+            "status",
+            "next_attempt_at",
+        ]
+    )
 
 
 def _drain(message_id: int, texts: MessageTexts, *, own_thread: bool) -> int:
@@ -203,18 +227,25 @@ def _drain(message_id: int, texts: MessageTexts, *, own_thread: bool) -> int:
 def deliver(message_id: int) -> int:
     """Send everything that is due for one message, over several connections in parallel."""
     release_expired_claims()
-    message = Message.objects.prefetch_related("translations", "areas").select_related("topic").get(pk=message_id)
+    message = (
+        Message.objects.prefetch_related("translations", "areas")
+        .select_related("topic")
+        .get(pk=message_id)
+    )
     texts = MessageTexts(message)
     threads = max(1, settings.NOTIFICATIONS_PARALLEL_CONNECTIONS)
     if connection.in_atomic_block or (
-        connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
+        connection.vendor == "sqlite"
+        and connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
     ):
         threads = 1  # other threads could not see uncommitted rows or an in-memory database
     if threads == 1:
         total = _drain(message_id, texts, own_thread=False)
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            total = sum(pool.map(lambda _i: _drain(message_id, texts, own_thread=True), range(threads)))
+            total = sum(
+                pool.map(lambda _i: _drain(message_id, texts, own_thread=True), range(threads))
+            )
     finish_if_done(message_id)
     return total
 

@@ -14,7 +14,9 @@ RESIDENT_CHANNELS = [("email", _("メール")), ("inbox", _("マイページの�
 
 class PreferencesForm(forms.Form):
     topics = forms.ModelMultipleChoiceField(
-        label=_("受け取るテーマ"), queryset=Topic.objects.filter(is_active=True), widget=forms.CheckboxSelectMultiple
+        label=_("受け取るテーマ"),
+        queryset=Topic.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
     )
     areas = forms.ModelMultipleChoiceField(
         label=_("地域"),
@@ -24,30 +26,48 @@ class PreferencesForm(forms.Form):
         help_text=_("選ばない場合は、区全体へのお知らせだけが届きます。"),
     )
     language = forms.ChoiceField(label=_("受け取る言語"), choices=LANGUAGE_CHOICES)
-    digest = forms.ChoiceField(label=_("受け取る頻度"), choices=Digest.choices, widget=forms.RadioSelect, initial=Digest.IMMEDIATE)
+    digest = forms.ChoiceField(
+        label=_("受け取る頻度"),
+        choices=Digest.choices,
+        widget=forms.RadioSelect,
+        initial=Digest.IMMEDIATE,
+    )
     quiet_start = forms.TimeField(
-        label=_("配信を止める時間帯（開始）"), required=False, widget=forms.TimeInput(attrs={"type": "time"}),
+        label=_("配信を止める時間帯（開始）"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
         help_text=_("緊急のお知らせは、この時間帯でも届きます。"),
     )
-    quiet_end = forms.TimeField(label=_("配信を止める時間帯（終了）"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    quiet_end = forms.TimeField(
+        label=_("配信を止める時間帯（終了）"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
 
     def __init__(self, *args, with_account: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.with_account = with_account
         if with_account:
             self.fields["channels"] = forms.MultipleChoiceField(
-                label=_("受け取り方法"), choices=RESIDENT_CHANNELS, widget=forms.CheckboxSelectMultiple, initial=["email"]
+                label=_("受け取り方法"),
+                choices=RESIDENT_CHANNELS,
+                widget=forms.CheckboxSelectMultiple,
+                initial=["email"],
             )
             self.fields["profile_targeting_consent"] = forms.BooleanField(
                 label=_("登録内容（年齢など）に合わせたお知らせを受け取る"),
                 required=False,
-                help_text=_("同意した場合だけ、プロフィールの生年月日を使って対象を選びます。いつでも取り消せます。"),
+                help_text=_(
+                    "同意した場合だけ、プロフィールの生年月日を使って対象を選びます。いつでも取り消せます。"
+                ),
             )
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
         if bool(data.get("quiet_start")) != bool(data.get("quiet_end")):
-            raise forms.ValidationError(_("配信停止の時間帯は、開始と終了の両方を入力してください。"))
+            raise forms.ValidationError(
+                _("配信停止の時間帯は、開始と終了の両方を入力してください。")
+            )
         return data
 
     def preferences(self) -> Preferences:
@@ -65,7 +85,11 @@ class PreferencesForm(forms.Form):
 
 
 class SubscribeForm(PreferencesForm):
-    email = forms.CharField(label=_("メールアドレス"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.CharField(
+        label=_("メールアドレス"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     field_order = ["email", "topics", "areas", "language", "digest", "quiet_start", "quiet_end"]
 
     def clean_email(self) -> str:
@@ -77,17 +101,34 @@ class MessageForm(forms.Form):
     channels = forms.MultipleChoiceField(
         label=_("配信方法"),
         widget=forms.CheckboxSelectMultiple,
-        choices=[("email", _("メール")), ("inbox", _("マイページの受信箱")), ("feed", _("Atom フィード")), ("webhook", _("Webhook"))],
+        choices=[
+            ("email", _("メール")),
+            ("inbox", _("マイページの受信箱")),
+            ("feed", _("Atom フィード")),
+            ("webhook", _("Webhook")),
+        ],
         initial=["email", "inbox", "feed"],
     )
     areas = forms.ModelMultipleChoiceField(
-        label=_("対象の地域"), queryset=Area.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("対象の地域"),
+        queryset=Area.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("選ばない場合は区全体が対象です。"),
     )
-    age_min = forms.IntegerField(label=_("対象の年齢（下限）"), required=False, min_value=0, max_value=130,
-                                 help_text=_("年齢での絞り込みは、同意した登録者だけが対象です。"))
-    age_max = forms.IntegerField(label=_("対象の年齢（上限）"), required=False, min_value=0, max_value=130)
-    is_emergency = forms.BooleanField(label=_("緊急（夜間停止の設定を無視し、別の職員の承認が必要）"), required=False)
+    age_min = forms.IntegerField(
+        label=_("対象の年齢（下限）"),
+        required=False,
+        min_value=0,
+        max_value=130,
+        help_text=_("年齢での絞り込みは、同意した登録者だけが対象です。"),
+    )
+    age_max = forms.IntegerField(
+        label=_("対象の年齢（上限）"), required=False, min_value=0, max_value=130
+    )
+    is_emergency = forms.BooleanField(
+        label=_("緊急（夜間停止の設定を無視し、別の職員の承認が必要）"), required=False
+    )
 
     def __init__(self, *args, topics=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -95,9 +136,15 @@ class MessageForm(forms.Form):
             self.fields["topic"].queryset = topics
         for code, name in LANGUAGE_CHOICES:
             required = code == settings.LANGUAGE_CODE
-            self.fields[f"subject_{code}"] = forms.CharField(label=_("件名（%(language)s）") % {"language": name}, required=required, max_length=150)
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("件名（%(language)s）") % {"language": name},
+                required=required,
+                max_length=150,
+            )
             self.fields[f"body_{code}"] = forms.CharField(
-                label=_("本文（%(language)s）") % {"language": name}, required=required, widget=forms.Textarea(attrs={"rows": 6})
+                label=_("本文（%(language)s）") % {"language": name},
+                required=required,
+                widget=forms.Textarea(attrs={"rows": 6}),
             )
 
     def texts(self) -> dict[str, tuple[str, str]]:
@@ -111,5 +158,7 @@ class MessageForm(forms.Form):
 
 class SendForm(forms.Form):
     send_at = forms.DateTimeField(
-        label=_("配信日時（空欄ならすぐに配信）"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("配信日時（空欄ならすぐに配信）"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )

@@ -27,7 +27,9 @@ def confirmation_token(subscriber_id: int, token: str) -> str:
 
 
 def confirmation_url(subscriber_id: int, token: str) -> str:
-    return absolute(reverse("notifications:confirm", args=[confirmation_token(subscriber_id, token)]))
+    return absolute(
+        reverse("notifications:confirm", args=[confirmation_token(subscriber_id, token)])
+    )
 
 
 def read_confirmation_token(value: str) -> tuple[int, str]:

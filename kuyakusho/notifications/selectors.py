@@ -40,7 +40,9 @@ def recipient_counts(message: Message) -> dict[str, int]:
     subscribers = recipients(message)
     counts = {"people": 0, **{channel: 0 for channel in message.channels}}
     # JSON containment differs between SQLite and PostgreSQL; count over two columns in Python.
-    for channels, user_id in subscribers.values_list("channels", "user_id").iterator(chunk_size=5000):
+    for channels, user_id in subscribers.values_list("channels", "user_id").iterator(
+        chunk_size=5000
+    ):
         counts["people"] += 1
         for channel in message.channels:
             if channel in (channels or []) and (channel != "inbox" or user_id is not None):

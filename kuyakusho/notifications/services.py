@@ -22,7 +22,9 @@ EDITABLE = {MessageStatus.DRAFT}
 
 def _save_texts(message: Message, texts: dict[str, tuple[str, str]]) -> None:
     if not texts.get(settings.LANGUAGE_CODE):
-        raise ValidationError(_("日本語の件名と本文は必ず入力してください。"), code="japanese_required")
+        raise ValidationError(
+            _("日本語の件名と本文は必ず入力してください。"), code="japanese_required"
+        )
     known = {code for code, _name in settings.LANGUAGES}
     message.translations.all().delete()
     for language, (subject, body) in texts.items():
@@ -34,7 +36,9 @@ def _save_texts(message: Message, texts: dict[str, tuple[str, str]]) -> None:
         if not body:
             raise ValidationError(_("本文を入力してください。"), code="required")
         check_fits_channels(body, message.channels)
-        MessageTranslation.objects.create(message=message, language=language, subject=clean_subject(subject), body=body)
+        MessageTranslation.objects.create(
+            message=message, language=language, subject=clean_subject(subject), body=body
+        )
 
 
 @transaction.atomic
@@ -52,7 +56,9 @@ def save_draft(
     """Create or update a draft. `texts` maps language → (subject, body); Japanese is required."""
     authorize(actor, "notifications.compose", topic.department)
     if message is not None and message.status not in EDITABLE:
-        raise ValidationError(_("送信手続きに入ったメッセージは変更できません。"), code="not_editable")
+        raise ValidationError(
+            _("送信手続きに入ったメッセージは変更できません。"), code="not_editable"
+        )
     message = message or Message(author=actor)
     message.topic, message.department = topic, topic.department
     message.channels = clean_channels(channels)
@@ -61,7 +67,12 @@ def save_draft(
     message.save()
     message.areas.set(areas or [])
     _save_texts(message, texts)
-    log_action(actor, "notifications.message.saved", message, {"topic": topic.code, "channels": message.channels})
+    log_action(
+        actor,
+        "notifications.message.saved",
+        message,
+        {"topic": topic.code, "channels": message.channels},
+    )
     return message
 
 
@@ -72,9 +83,13 @@ def _clean_targeting(rules: dict) -> dict:
             try:
                 value = int(rules[key])
             except (TypeError, ValueError):
-                raise ValidationError(_("年齢は数字で入力してください。"), code="invalid_age") from None
+                raise ValidationError(
+                    _("年齢は数字で入力してください。"), code="invalid_age"
+                ) from None
             if not 0 <= value <= 130:
-                raise ValidationError(_("年齢は0から130の間で入力してください。"), code="invalid_age")
+                raise ValidationError(
+                    _("年齢は0から130の間で入力してください。"), code="invalid_age"
+                )
             cleaned[key] = value
     if cleaned.get("age_min", 0) > cleaned.get("age_max", 130):
         raise ValidationError(_("年齢の下限は上限以下にしてください。"), code="invalid_age")
@@ -117,7 +132,12 @@ def _release(actor: Any, message: Message) -> Message:
     if message.scheduled_at and message.scheduled_at > timezone.now():
         message.status = MessageStatus.SCHEDULED
         message.save(update_fields=["status", "scheduled_at"])
-        log_action(actor, "notifications.message.scheduled", message, {"at": message.scheduled_at.isoformat()})
+        log_action(
+            actor,
+            "notifications.message.scheduled",
+            message,
+            {"at": message.scheduled_at.isoformat()},
+        )
         return message
     from .fanout import queue_message
 

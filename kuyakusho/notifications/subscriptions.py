@@ -42,13 +42,19 @@ def _validate(preferences: Preferences, *, has_account: bool) -> None:
     for code in channels:
         channel = REGISTRY[code]
         if not channel.per_subscriber or (channel.needs_account and not has_account):
-            raise ValidationError(_("この受け取り方法は選べません: %(channel)s") % {"channel": channel.label})
+            raise ValidationError(
+                _("この受け取り方法は選べません: %(channel)s") % {"channel": channel.label}
+            )
     if preferences.language not in {code for code, _name in settings.LANGUAGES}:
-        raise ValidationError(_("対応していない言語です: %(codes)s") % {"codes": preferences.language})
+        raise ValidationError(
+            _("対応していない言語です: %(codes)s") % {"codes": preferences.language}
+        )
     if preferences.digest not in Digest.values:
         raise ValidationError(_("受け取る頻度を選んでください。"))
     if (preferences.quiet_start is None) != (preferences.quiet_end is None):
-        raise ValidationError(_("配信停止の時間帯は、開始と終了の両方を入力してください。"), code="quiet_hours")
+        raise ValidationError(
+            _("配信停止の時間帯は、開始と終了の両方を入力してください。"), code="quiet_hours"
+        )
 
 
 def _apply(subscriber: Subscriber, preferences: Preferences) -> None:
@@ -56,7 +62,9 @@ def _apply(subscriber: Subscriber, preferences: Preferences) -> None:
     subscriber.language = preferences.language
     subscriber.digest = preferences.digest
     subscriber.quiet_start, subscriber.quiet_end = preferences.quiet_start, preferences.quiet_end
-    subscriber.profile_targeting_consent = preferences.profile_targeting_consent and subscriber.user_id is not None
+    subscriber.profile_targeting_consent = (
+        preferences.profile_targeting_consent and subscriber.user_id is not None
+    )
     subscriber.save()
     subscriber.topics.set(preferences.topics)
     subscriber.areas.set(preferences.areas)
@@ -76,7 +84,12 @@ def subscribe_by_email(email: str, preferences: Preferences) -> Subscriber:
     subscriber.unsubscribed_at = None
     subscriber.confirmed_at = None
     _apply(subscriber, preferences)
-    log_action(None, "notifications.subscriber.requested", subscriber, {"topics": [t.code for t in preferences.topics]})
+    log_action(
+        None,
+        "notifications.subscriber.requested",
+        subscriber,
+        {"topics": [t.code for t in preferences.topics]},
+    )
     transaction.on_commit(lambda: _send_confirmation(subscriber))
     return subscriber
 
@@ -85,7 +98,9 @@ def _send_confirmation(subscriber: Subscriber) -> None:
     with override(subscriber.language):
         send_mail(
             _("配信登録の確認"),
-            _("次のリンクを開くと、配信の登録が完了します（7日間有効）。\n%(url)s\n\n心当たりがない場合は、このメールを破棄してください。")
+            _(
+                "次のリンクを開くと、配信の登録が完了します（7日間有効）。\n%(url)s\n\n心当たりがない場合は、このメールを破棄してください。"
+            )
             % {"url": confirmation_url(subscriber.pk, subscriber.token)},
             settings.DEFAULT_FROM_EMAIL,
             [subscriber.email],
@@ -119,7 +134,9 @@ def confirm(token: str) -> Subscriber:
         raise InvalidLink("expired") from None
     except (signing.BadSignature, ValueError):
         raise InvalidLink("invalid") from None
-    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id, token=secret).first()
+    subscriber = (
+        Subscriber.objects.select_for_update().filter(pk=subscriber_id, token=secret).first()
+    )
     if subscriber is None:
         raise InvalidLink("invalid")
     if subscriber.confirmed_at is None:
@@ -149,13 +166,20 @@ def unsubscribe(token: str) -> Subscriber:
 
 
 @transaction.atomic
-def save_preferences(subscriber: Subscriber, preferences: Preferences, *, actor: Any = None) -> Subscriber:
+def save_preferences(
+    subscriber: Subscriber, preferences: Preferences, *, actor: Any = None
+) -> Subscriber:
     _validate(preferences, has_account=subscriber.user_id is not None)
     _apply(subscriber, preferences)
     if subscriber.unsubscribed_at is not None:
         subscriber.unsubscribed_at = None
         subscriber.save(update_fields=["unsubscribed_at"])
-    log_action(actor, "notifications.subscriber.preferences_saved", subscriber, {"topics": [t.code for t in preferences.topics]})
+    log_action(
+        actor,
+        "notifications.subscriber.preferences_saved",
+        subscriber,
+        {"topics": [t.code for t in preferences.topics]},
+    )
     return subscriber
 
 
@@ -163,11 +187,19 @@ def save_preferences(subscriber: Subscriber, preferences: Preferences, *, actor:
 def subscribe_account(user: Any, preferences: Preferences) -> Subscriber:
     """A signed-in resident: their verified account address needs no second confirmation."""
     _validate(preferences, has_account=True)
-    subscriber = Subscriber.objects.filter(user=user).first() or Subscriber.objects.filter(email=user.email.lower()).first()
+    subscriber = (
+        Subscriber.objects.filter(user=user).first()
+        or Subscriber.objects.filter(email=user.email.lower()).first()
+    )
     subscriber = subscriber or Subscriber(email=user.email.lower())
     subscriber.user = user
     subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
     subscriber.unsubscribed_at = None
     _apply(subscriber, preferences)
-    log_action(user, "notifications.subscriber.preferences_saved", subscriber, {"topics": [t.code for t in preferences.topics]})
+    log_action(
+        user,
+        "notifications.subscriber.preferences_saved",
+        subscriber,
+        {"topics": [t.code for t in preferences.topics]},
+    )
     return subscriber

@@ -10,7 +10,17 @@ from .channels import REGISTRY
 
 # Addresses of a function rather than a person: they must not be subscribed by someone else.
 ROLE_LOCAL_PARTS = frozenset(
-    {"postmaster", "abuse", "hostmaster", "webmaster", "noreply", "no-reply", "mailer-daemon", "root", "admin"}
+    {
+        "postmaster",
+        "abuse",
+        "hostmaster",
+        "webmaster",
+        "noreply",
+        "no-reply",
+        "mailer-daemon",
+        "root",
+        "admin",
+    }
 )
 SUBJECT_MAX = 150
 
@@ -22,11 +32,16 @@ def clean_address(value: str) -> str:
     try:
         validate_email(value)
     except ValidationError:
-        raise ValidationError(_("メールアドレスの形式が正しくありません（例: hanako@example.jp）。"), code="invalid") from None
+        raise ValidationError(
+            _("メールアドレスの形式が正しくありません（例: hanako@example.jp）。"), code="invalid"
+        ) from None
     local = value.rsplit("@", 1)[0].lower()
     if local in ROLE_LOCAL_PARTS:
         raise ValidationError(
-            _("「%(local)s@」のような役割用のアドレスは登録できません。個人のアドレスを入力してください。") % {"local": local},
+            _(
+                "「%(local)s@」のような役割用のアドレスは登録できません。個人のアドレスを入力してください。"
+            )
+            % {"local": local},
             code="role_address",
         )
     return value.lower()
@@ -39,7 +54,9 @@ def clean_subject(value: str) -> str:
     if not value:
         raise ValidationError(_("件名を入力してください。"), code="required")
     if len(value) > SUBJECT_MAX:
-        raise ValidationError(_("件名は%(limit)s文字以内にしてください。") % {"limit": SUBJECT_MAX}, code="too_long")
+        raise ValidationError(
+            _("件名は%(limit)s文字以内にしてください。") % {"limit": SUBJECT_MAX}, code="too_long"
+        )
     return value
 
 
@@ -49,7 +66,9 @@ def check_fits_channels(body: str, channels: list[str]) -> None:
         limit = REGISTRY[code].max_body_chars
         if limit is not None and len(body) > limit:
             raise ValidationError(
-                _("本文が長すぎます（%(length)s文字）。%(channel)sで送れるのは%(limit)s文字までです。")
+                _(
+                    "本文が長すぎます（%(length)s文字）。%(channel)sで送れるのは%(limit)s文字までです。"
+                )
                 % {"length": len(body), "channel": REGISTRY[code].label, "limit": limit},
                 code="too_large_for_channel",
             )
@@ -58,7 +77,10 @@ def check_fits_channels(body: str, channels: list[str]) -> None:
 def clean_channels(channels: list[str]) -> list[str]:
     unknown = sorted(set(channels) - set(REGISTRY))
     if unknown:
-        raise ValidationError(_("使えない配信方法です: %(codes)s") % {"codes": ", ".join(unknown)}, code="unknown_channel")
+        raise ValidationError(
+            _("使えない配信方法です: %(codes)s") % {"codes": ", ".join(unknown)},
+            code="unknown_channel",
+        )
     if not channels:
         raise ValidationError(_("配信方法を1つ以上選んでください。"), code="required")
     return sorted(set(channels))

@@ -59,7 +59,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 def account_preferences(request: HttpRequest) -> HttpResponse:
     subscriber = Subscriber.objects.filter(user=request.user).first()
     bound = request.method == "POST"
-    form = PreferencesForm(request.POST if bound else None, initial=_initial(subscriber), with_account=True)
+    form = PreferencesForm(
+        request.POST if bound else None, initial=_initial(subscriber), with_account=True
+    )
     if bound and form.is_valid():
         try:
             subscriptions.subscribe_account(request.user, form.preferences())
@@ -69,7 +71,9 @@ def account_preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("配信の設定を保存しました。"))
             return redirect("notifications:subscribe")
     context = {"form": form, "subscriber": subscriber, "with_account": True}
-    return render(request, "notifications/preferences.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "notifications/preferences.html", context, status=400 if form.errors else 200
+    )
 
 
 def _invalid_link(request: HttpRequest, reason: str) -> HttpResponse:
@@ -106,7 +110,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("配信の設定を保存しました。"))
             return redirect("notifications:manage", token=token)
     context = {"form": form, "subscriber": subscriber, "token": token}
-    return render(request, "notifications/preferences.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "notifications/preferences.html", context, status=400 if form.errors else 200
+    )
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a CSRF token
@@ -117,7 +123,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             subscriber = subscriptions.subscriber_for_token(token)
         except subscriptions.InvalidLink as error:
             return _invalid_link(request, error.reason)
-        return render(request, "notifications/unsubscribe.html", {"token": token, "subscriber": subscriber})
+        return render(
+            request, "notifications/unsubscribe.html", {"token": token, "subscriber": subscriber}
+        )
     try:
         subscriptions.unsubscribe(token)
     except subscriptions.InvalidLink as error:
@@ -128,7 +136,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/inbox.html", {"deliveries": selectors.inbox_for(request.user)[:100]})
+    return render(
+        request, "notifications/inbox.html", {"deliveries": selectors.inbox_for(request.user)[:100]}
+    )
 
 
 @login_required

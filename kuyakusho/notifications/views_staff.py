@@ -19,7 +19,9 @@ from .models import Message, Topic
 
 
 def _topics_for(user) -> list:  # type: ignore[no-untyped-def]
-    return Topic.objects.filter(department__in=departments_for(user, "notifications.compose"), is_active=True)
+    return Topic.objects.filter(
+        department__in=departments_for(user, "notifications.compose"), is_active=True
+    )
 
 
 def _message_for(user, pk: int) -> Message:  # type: ignore[no-untyped-def]
@@ -42,7 +44,9 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not topics.exists():
         raise PermissionDenied(_("配信できるテーマがありません。"))
     initial = _initial_from(message) if message else {}
-    form = MessageForm(request.POST if request.method == "POST" else None, topics=topics, initial=initial)
+    form = MessageForm(
+        request.POST if request.method == "POST" else None, topics=topics, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -60,10 +64,17 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             for text in error.messages:
                 form.add_error(None, text)
         else:
-            messages.success(request, _("下書きを保存しました。内容と配信先の人数を確認してください。"))
+            messages.success(
+                request, _("下書きを保存しました。内容と配信先の人数を確認してください。")
+            )
             return redirect("staff:notifications:detail", pk=message.pk)
     status = 400 if form.errors else 200
-    return render(request, "notifications/staff/compose.html", {"form": form, "message": message}, status=status)
+    return render(
+        request,
+        "notifications/staff/compose.html",
+        {"form": form, "message": message},
+        status=status,
+    )
 
 
 def _initial_from(message: Message) -> dict:
@@ -104,7 +115,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SendForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(list(form.errors.get("send_at", [])) or _("配信日時を確認してください。"))
+            raise ValidationError(
+                list(form.errors.get("send_at", [])) or _("配信日時を確認してください。")
+            )
         message = services.submit(request.user, message, send_at=form.cleaned_data.get("send_at"))
     except ValidationError as error:
         for text in error.messages:

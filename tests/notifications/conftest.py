@@ -11,10 +11,21 @@ from kuyakusho.notifications.models import Area, Subscriber, Topic
 @pytest.fixture
 def topics(departments) -> dict[str, Topic]:
     return {
-        "safety": Topic.objects.create(code="safety", name_ja="安全安心", name_en="Safety", department=departments["road"]),
-        "childcare": Topic.objects.create(code="childcare", name_ja="子育て", name_en="Child-rearing", department=departments["childcare"]),
+        "safety": Topic.objects.create(
+            code="safety", name_ja="安全安心", name_en="Safety", department=departments["road"]
+        ),
+        "childcare": Topic.objects.create(
+            code="childcare",
+            name_ja="子育て",
+            name_en="Child-rearing",
+            department=departments["childcare"],
+        ),
         "emergency": Topic.objects.create(
-            code="emergency", name_ja="緊急", name_en="Emergency", department=departments["road"], is_emergency=True
+            code="emergency",
+            name_ja="緊急",
+            name_en="Emergency",
+            department=departments["road"],
+            is_emergency=True,
         ),
     }
 
@@ -27,9 +38,16 @@ def areas() -> dict[str, Area]:
     }
 
 
-def make_subscriber(email: str, *, topics, areas=(), channels=("email",), language="ja", user=None, **extra) -> Subscriber:
+def make_subscriber(
+    email: str, *, topics, areas=(), channels=("email",), language="ja", user=None, **extra
+) -> Subscriber:
     subscriber = Subscriber.objects.create(
-        email=email, user=user, language=language, channels=list(channels), confirmed_at=timezone.now(), **extra
+        email=email,
+        user=user,
+        language=language,
+        channels=list(channels),
+        confirmed_at=timezone.now(),
+        **extra,
     )
     subscriber.topics.set(topics)
     subscriber.areas.set(areas)

@@ -22,17 +22,25 @@ TEXTS = {
 
 
 def _send(staff, topic, *, areas=(), channels=("email",), texts=TEXTS, **extra):
-    message = services.save_draft(staff, topic=topic, channels=list(channels), texts=texts, areas=list(areas), **extra)
+    message = services.save_draft(
+        staff, topic=topic, channels=list(channels), texts=texts, areas=list(areas), **extra
+    )
     message = services.submit(staff, message)
     fanout.deliver(message.pk)
     message.refresh_from_db()
     return message
 
 
-def test_targeted_message_reaches_subscribers_in_their_language_and_no_one_else(road_staff, topics, areas, smtp_server):
+def test_targeted_message_reaches_subscribers_in_their_language_and_no_one_else(
+    road_staff, topics, areas, smtp_server
+):
     make_subscriber("north.ja@example.jp", topics=[topics["safety"]], areas=[areas["north"]])
-    make_subscriber("north.en@example.jp", topics=[topics["safety"]], areas=[areas["north"]], language="en")
-    make_subscriber("north.ko@example.jp", topics=[topics["safety"]], areas=[areas["north"]], language="ko")
+    make_subscriber(
+        "north.en@example.jp", topics=[topics["safety"]], areas=[areas["north"]], language="en"
+    )
+    make_subscriber(
+        "north.ko@example.jp", topics=[topics["safety"]], areas=[areas["north"]], language="ko"
+    )
     make_subscriber("south@example.jp", topics=[topics["safety"]], areas=[areas["south"]])
     make_subscriber("other-topic@example.jp", topics=[topics["childcare"]], areas=[areas["north"]])
     gone = make_subscriber("gone@example.jp", topics=[topics["safety"]], areas=[areas["north"]])
@@ -41,7 +49,11 @@ def test_targeted_message_reaches_subscribers_in_their_language_and_no_one_else(
 
     message = _send(road_staff.user, topics["safety"], areas=[areas["north"]])
     received = smtp_server.wait_for(3)
-    assert sorted(m["To"] for m in received) == ["north.en@example.jp", "north.ja@example.jp", "north.ko@example.jp"]
+    assert sorted(m["To"] for m in received) == [
+        "north.en@example.jp",
+        "north.ja@example.jp",
+        "north.ko@example.jp",
+    ]
     assert smtp_server.to("north.ja@example.jp")[0]["Subject"] == "道路工事のお知らせ"
     assert smtp_server.to("north.en@example.jp")[0]["Subject"] == "Road works"
     # Korean is missing: the fallback order for ko is en, then やさしい日本語, then ja.
@@ -53,12 +65,18 @@ def test_every_mail_has_text_html_and_one_click_unsubscribe(road_staff, topics, 
     subscriber = make_subscriber("hanako@example.jp", topics=[topics["safety"]])
     _send(road_staff.user, topics["safety"])
     mail = smtp_server.wait_for(1)[0]
-    assert str(mail["List-Unsubscribe"]).strip() == f"<http://127.0.0.1:8000/notifications/unsubscribe/{subscriber.token}/>"
+    assert (
+        str(mail["List-Unsubscribe"]).strip()
+        == f"<http://127.0.0.1:8000/notifications/unsubscribe/{subscriber.token}/>"
+    )
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     kinds = sorted(part.get_content_type() for part in mail.walk() if not part.is_multipart())
     assert kinds == ["text/html", "text/plain"]
     text = mail.get_body(("plain",)).get_content()
-    assert "明日、北部で道路工事を行います。" in text and f"/notifications/manage/{subscriber.token}/" in text
+    assert (
+        "明日、北部で道路工事を行います。" in text
+        and f"/notifications/manage/{subscriber.token}/" in text
+    )
 
 
 def test_ward_wide_message_reaches_every_area_and_no_area(road_staff, topics, areas, smtp_server):
@@ -70,7 +88,9 @@ def test_ward_wide_message_reaches_every_area_and_no_area(road_staff, topics, ar
 
 def test_queueing_twice_creates_no_duplicate_deliveries(road_staff, topics, smtp_server):
     make_subscriber("once@example.jp", topics=[topics["safety"]])
-    message = services.save_draft(road_staff.user, topic=topics["safety"], channels=["email"], texts=TEXTS)
+    message = services.save_draft(
+        road_staff.user, topic=topics["safety"], channels=["email"], texts=TEXTS
+    )
     services.submit(road_staff.user, message)
     message.refresh_from_db()
     message.status = MessageStatus.SCHEDULED  # as if another worker raced to queue it again
@@ -82,11 +102,18 @@ def test_queueing_twice_creates_no_duplicate_deliveries(road_staff, topics, smtp
     assert len(smtp_server.wait_for(2, timeout=1)) == 1
 
 
-def test_quiet_hours_defer_ordinary_messages_but_not_emergencies(road_staff, ict_admin, topics, smtp_server, settings):
+def test_quiet_hours_defer_ordinary_messages_but_not_emergencies(
+    road_staff, ict_admin, topics, smtp_server, settings
+):
     now_local = timezone.localtime()
     start = (now_local - timedelta(hours=1)).time().replace(second=0, microsecond=0)
     end = (now_local + timedelta(hours=1)).time().replace(second=0, microsecond=0)
-    make_subscriber("sleeping@example.jp", topics=[topics["safety"], topics["emergency"]], quiet_start=start, quiet_end=end)
+    make_subscriber(
+        "sleeping@example.jp",
+        topics=[topics["safety"], topics["emergency"]],
+        quiet_start=start,
+        quiet_end=end,
+    )
     ordinary = _send(road_staff.user, topics["safety"])
     delivery = Delivery.objects.get(message=ordinary)
     assert delivery.status == DeliveryStatus.QUEUED and delivery.next_attempt_at > timezone.now()
@@ -105,21 +132,31 @@ def test_quiet_hours_spanning_midnight():
     assert fanout._quiet_until(late.replace(hour=12), time(22, 0), time(7, 0)) is None
 
 
-def test_temporary_failures_retry_with_backoff_and_permanent_ones_mark_the_address(road_staff, topics, settings):
+def test_temporary_failures_retry_with_backoff_and_permanent_ones_mark_the_address(
+    road_staff, topics, settings
+):
     settings.NOTIFICATIONS_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1  # nothing listens
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        9,
+        1,
+    )  # nothing listens
     make_subscriber("later@example.jp", topics=[topics["safety"]])
     message = _send(road_staff.user, topics["safety"])
     delivery = Delivery.objects.get(message=message)
     assert delivery.status == DeliveryStatus.QUEUED and delivery.attempts == 1
-    assert delivery.next_attempt_at >= timezone.now() + timedelta(seconds=settings.NOTIFICATIONS_RETRY_BASE_SECONDS - 5)
+    assert delivery.next_attempt_at >= timezone.now() + timedelta(
+        seconds=settings.NOTIFICATIONS_RETRY_BASE_SECONDS - 5
+    )
     assert message.status == MessageStatus.SENDING  # not finished while a retry is pending
 
     from kuyakusho.notifications.channels import Outcome
 
     subscriber = Subscriber.objects.get(email="later@example.jp")
     for _ in range(settings.NOTIFICATIONS_BOUNCE_LIMIT):
-        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENDING, claimed_by="w")
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.SENDING, claimed_by="w"
+        )
         fanout.record_outcomes([Outcome(delivery.pk, False, True, "SMTPRecipientsRefused")], "w")
     subscriber.refresh_from_db()
     assert subscriber.undeliverable
@@ -128,7 +165,9 @@ def test_temporary_failures_retry_with_backoff_and_permanent_ones_mark_the_addre
 
 def test_expired_claims_of_a_dead_worker_return_to_the_queue(road_staff, topics):
     make_subscriber("a@example.jp", topics=[topics["safety"]])
-    message = services.save_draft(road_staff.user, topic=topics["safety"], channels=["email"], texts=TEXTS)
+    message = services.save_draft(
+        road_staff.user, topic=topics["safety"], channels=["email"], texts=TEXTS
+    )
     message.status = MessageStatus.SCHEDULED
     message.save()
     fanout.queue_message(message)

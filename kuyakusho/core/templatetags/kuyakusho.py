@@ -56,3 +56,11 @@ def map_with_list(places: list, caption: str, map_id: str = "map") -> dict[str, 
         "config": config,
         "config_id": f"{map_id}-config",
     }
+
+
+@register.filter
+def html_lang(code: str) -> str:
+    """The value for a lang attribute: やさしい日本語 is Japanese to browsers and screen readers."""
+    from kuyakusho.core.i18n import html_lang as to_html_lang
+
+    return to_html_lang(code)

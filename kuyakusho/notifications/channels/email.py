@@ -39,14 +39,19 @@ class EmailChannel(Channel):
 
     def _connection(self):  # type: ignore[no-untyped-def]
         if self.connection is None:
-            self.connection = get_connection(settings.NOTIFICATIONS_EMAIL_BACKEND, fail_silently=False)
+            self.connection = get_connection(
+                settings.NOTIFICATIONS_EMAIL_BACKEND, fail_silently=False
+            )
             self.connection.open()
         return self.connection
 
     def build(self, delivery: Delivery, texts: MessageTexts) -> EmailMultiAlternatives:
         text = texts.for_language(delivery.language)
         subscriber = delivery.subscriber
-        unsubscribe, preferences = unsubscribe_url(subscriber.token), preferences_url(subscriber.token)
+        unsubscribe, preferences = (
+            unsubscribe_url(subscriber.token),
+            preferences_url(subscriber.token),
+        )
         with override(delivery.language):
             footer = _("配信の設定: %(preferences)s\n配信の停止: %(unsubscribe)s") % {
                 "preferences": preferences,
@@ -79,7 +84,9 @@ class EmailChannel(Channel):
             try:
                 self._connection().send_messages([self.build(delivery, texts)])
             except (smtplib.SMTPException, OSError) as error:
-                outcomes.append(Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__))
+                outcomes.append(
+                    Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__)
+                )
                 self.close()  # the connection may be broken; the next mail opens a new one
                 continue
             outcomes.append(Outcome(delivery.pk, True))

@@ -28,7 +28,9 @@ class Delivery(models.Model):
     )
     channel = models.CharField(max_length=20)
     language = models.CharField(max_length=12)
-    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     claimed_by = models.CharField(max_length=40, blank=True)

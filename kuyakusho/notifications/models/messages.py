@@ -33,7 +33,9 @@ class Message(models.Model):
         on_delete=models.PROTECT,
         related_name="approved_messages",
     )
-    status = models.CharField(max_length=20, choices=MessageStatus.choices, default=MessageStatus.DRAFT)
+    status = models.CharField(
+        max_length=20, choices=MessageStatus.choices, default=MessageStatus.DRAFT
+    )
     is_emergency = models.BooleanField(_("緊急"), default=False)
     channels = models.JSONField(_("配信方法"), default=list)
     areas = models.ManyToManyField(Area, blank=True, related_name="messages")
@@ -64,7 +66,9 @@ class MessageTranslation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["message", "language"], name="one_translation_per_language")
+            models.UniqueConstraint(
+                fields=["message", "language"], name="one_translation_per_language"
+            )
         ]
 
     def __str__(self) -> str:

@@ -93,7 +93,9 @@ class Subscriber(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="subscribers")
     areas = models.ManyToManyField(Area, blank=True, related_name="subscribers")
     channels = models.JSONField(_("受け取り方法"), default=list)
-    digest = models.CharField(_("受け取る頻度"), max_length=10, choices=Digest.choices, default=Digest.IMMEDIATE)
+    digest = models.CharField(
+        _("受け取る頻度"), max_length=10, choices=Digest.choices, default=Digest.IMMEDIATE
+    )
     quiet_start = models.TimeField(_("配信停止の開始時刻"), null=True, blank=True)
     quiet_end = models.TimeField(_("配信停止の終了時刻"), null=True, blank=True)
     profile_targeting_consent = models.BooleanField(
