@@ -3,7 +3,8 @@
 Run as its own process. It prints `ready <port>` once it accepts connections, then answers
 one command per line on stdin with one JSON line on stdout:
 
-    stats  -> {"messages", "recipients", "distinct", "bytes", "first", "last"}  (time.time())
+    stats  -> {"messages", "recipients", "distinct", "bytes", "first", "last", "cpu"}: first and
+              last accepted message (time.time()), CPU seconds of this process since the reset
     reset  -> the same, then zeroes every counter
     quit   -> stops the server and exits (so does end of input)
 """
@@ -29,6 +30,7 @@ class CountingHandler:
         self.addresses: set[str] = set()
         self.first: float | None = None
         self.last: float | None = None
+        self.cpu_at_zero = time.process_time()
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001 - aiosmtpd hook
         now = time.time()
@@ -51,6 +53,7 @@ class CountingHandler:
                 "bytes": self.bytes,
                 "first": self.first,
                 "last": self.last,
+                "cpu": time.process_time() - self.cpu_at_zero,
             }
             if reset:
                 self._zero()

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from kuyakusho.core.api import router as core_router
+from kuyakusho.notifications.api import router as notifications_router
 
 api = NinjaAPI(
     title="Kuyakusho API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/v1/", core_router)
+api.add_router("/v1/", notifications_router)

@@ -117,6 +117,16 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# Domains add their sample data here (from their AppConfig.ready), so core needs no import of them.
+DEMO_LOADERS: list = []
+
+
+def register_demo_loader(loader) -> None:  # type: ignore[no-untyped-def]
+    """`loader(ward)` must be idempotent: loading twice changes nothing."""
+    if loader not in DEMO_LOADERS:
+        DEMO_LOADERS.append(loader)
+
+
 @transaction.atomic
 def load_demo(ward_slug: str = "nerima") -> WardProfile:
     """Create or update the demo ward, departments and accounts. Running it again changes nothing."""
@@ -127,6 +137,8 @@ def load_demo(ward_slug: str = "nerima") -> WardProfile:
         activate_ward(None, ward)
     load_departments()
     _load_accounts()
+    for loader in DEMO_LOADERS:
+        loader(ward)
     return ward
 
 

@@ -10,12 +10,14 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import time, timedelta
 
+        from kuyakusho.core.demo import register_demo_loader
         from kuyakusho.core.scheduler import register_periodic
 
-        from . import channels, permissions  # noqa: F401  (register channels and permissions)
+        from . import channels, demo, permissions  # noqa: F401  (register channels and permissions)
         from .tasks import send_daily_digests, send_due_messages
 
         register_periodic(
             "notifications.send_due_messages", send_due_messages, every=timedelta(minutes=1)
         )
         register_periodic("notifications.daily_digest", send_daily_digests, daily_at=time(7, 0))
+        register_demo_loader(demo.load)

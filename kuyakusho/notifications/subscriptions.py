@@ -118,7 +118,7 @@ def _send_manage_link(subscriber: Subscriber) -> None:
         )
 
 
-class InvalidLink(Exception):
+class InvalidLinkError(Exception):
     """A confirmation or unsubscribe link that was altered, has expired, or is unknown."""
 
     def __init__(self, reason: str) -> None:
@@ -131,14 +131,14 @@ def confirm(token: str) -> Subscriber:
     try:
         subscriber_id, secret = read_confirmation_token(token)
     except signing.SignatureExpired:
-        raise InvalidLink("expired") from None
+        raise InvalidLinkError("expired") from None
     except (signing.BadSignature, ValueError):
-        raise InvalidLink("invalid") from None
+        raise InvalidLinkError("invalid") from None
     subscriber = (
         Subscriber.objects.select_for_update().filter(pk=subscriber_id, token=secret).first()
     )
     if subscriber is None:
-        raise InvalidLink("invalid")
+        raise InvalidLinkError("invalid")
     if subscriber.confirmed_at is None:
         subscriber.confirmed_at = timezone.now()
         subscriber.unsubscribed_at = None
@@ -150,7 +150,7 @@ def confirm(token: str) -> Subscriber:
 def subscriber_for_token(token: str) -> Subscriber:
     subscriber = Subscriber.objects.filter(token=token).first() if token else None
     if subscriber is None:
-        raise InvalidLink("invalid")
+        raise InvalidLinkError("invalid")
     return subscriber
 
 

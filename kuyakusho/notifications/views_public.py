@@ -87,7 +87,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "notifications/confirm.html", {"token": token})
     try:
         subscriptions.confirm(token)
-    except subscriptions.InvalidLink as error:
+    except subscriptions.InvalidLinkError as error:
         return _invalid_link(request, error.reason)
     return render(request, "notifications/confirmed.html")
 
@@ -97,7 +97,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     """Settings for people without an account, reached from the link in every message."""
     try:
         subscriber = subscriptions.subscriber_for_token(token)
-    except subscriptions.InvalidLink as error:
+    except subscriptions.InvalidLinkError as error:
         return _invalid_link(request, error.reason)
     bound = request.method == "POST"
     form = PreferencesForm(request.POST if bound else None, initial=_initial(subscriber))
@@ -121,14 +121,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         try:
             subscriber = subscriptions.subscriber_for_token(token)
-        except subscriptions.InvalidLink as error:
+        except subscriptions.InvalidLinkError as error:
             return _invalid_link(request, error.reason)
         return render(
             request, "notifications/unsubscribe.html", {"token": token, "subscriber": subscriber}
         )
     try:
         subscriptions.unsubscribe(token)
-    except subscriptions.InvalidLink as error:
+    except subscriptions.InvalidLinkError as error:
         return _invalid_link(request, error.reason)
     return render(request, "notifications/unsubscribed.html", {"token": token})
 

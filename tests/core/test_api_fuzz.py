@@ -9,6 +9,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,9 @@ def test_api_operations_hold_their_schema_under_any_input(ward, departments, kee
             max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None
         )
         def check(case):
-            case.call_and_validate()
+            # Business rules (an unknown topic code, a role address) rightly refuse some
+            # schema-valid bodies with a documented 4xx, so "schema-valid means accepted" is
+            # not checked; server errors and responses outside the schema still fail.
+            case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         check()

@@ -35,7 +35,7 @@ class Channel(ABC):
     def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
         """Deliver a batch; return one Outcome per delivery."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook; most channels hold no connection
         """Release connections kept open across batches."""
 
 

@@ -1,0 +1,110 @@
+"""Sample topics, areas, a subscribed demo resident and two sent messages (idempotent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuyakusho.core.models import Department
+
+from .models import Area, Message, Subscriber, Topic
+
+# (code, name, English name, department code, emergency). The topics of a ward's mail service.
+TOPICS = [
+    ("disaster-weather", "防災気象", "Disaster and weather", "disaster", False),
+    ("safety", "安全安心", "Safety and security", "road", False),
+    ("ward-news", "区政", "Ward news", "publicity", False),
+    ("events", "イベント", "Events", "publicity", False),
+    ("childcare", "子育て", "Child-rearing", "childcare", False),
+    ("health", "健康", "Health", "childcare", False),
+    ("emergency", "緊急", "Emergency", "disaster", True),
+]
+# Sample areas (地域) for the demo; real wards load their 町丁目 and school districts.
+AREAS = [
+    ("area-1", "第1地域", "Area 1"),
+    ("area-2", "第2地域", "Area 2"),
+    ("area-3", "第3地域", "Area 3"),
+    ("area-4", "第4地域", "Area 4"),
+]
+
+SAMPLES = [
+    (
+        "safety",
+        {
+            "ja": (
+                "【サンプル】道路工事のお知らせ",
+                "これはデモ用のサンプルです。来週、区内の一部の道路で工事を行います。",
+            ),
+            "ja-x-easy": (
+                "【サンプル】どうろの こうじ",
+                "これは れんしゅうの おしらせです。らいしゅう、どうろの こうじを します。",
+            ),
+            "en": (
+                "[Sample] Road works",
+                "This is a sample for the demo. Some roads in the ward will have works next week.",
+            ),
+        },
+    ),
+    (
+        "childcare",
+        {
+            "ja": (
+                "【サンプル】子育てひろばの開催",
+                "これはデモ用のサンプルです。今月の子育てひろばの日程をお知らせします。",
+            ),
+            "en": (
+                "[Sample] Parenting meet-up",
+                "This is a sample for the demo. Here are this month's dates.",
+            ),
+        },
+    ),
+]
+
+
+def load(ward: Any) -> None:
+    departments = {d.code: d for d in Department.objects.all()}
+    for index, (code, name, name_en, department, emergency) in enumerate(TOPICS):
+        Topic.objects.get_or_create(
+            code=code,
+            defaults={
+                "name_ja": name,
+                "name_en": name_en,
+                "department": departments[department],
+                "is_emergency": emergency,
+                "sort_order": index,
+            },
+        )
+    for code, name, name_en in AREAS:
+        Area.objects.get_or_create(code=code, defaults={"name_ja": name, "name_en": name_en})
+    _load_resident_and_messages()
+
+
+def _load_resident_and_messages() -> None:
+    from kuyakusho.accounts.models import User
+
+    from . import services, subscriptions
+
+    resident = User.objects.filter(email="resident@example.jp").first()
+    if resident is not None and not Subscriber.objects.filter(user=resident).exists():
+        subscriptions.subscribe_account(
+            resident,
+            subscriptions.Preferences(
+                topics=list(Topic.objects.filter(code__in=["safety", "childcare", "emergency"])),
+                channels=["email", "inbox"],
+                language="ja",
+            ),
+        )
+    staff = {
+        "safety": User.objects.filter(email="road@example.jp").first(),
+        "childcare": User.objects.filter(email="childcare@example.jp").first(),
+    }
+    if Message.objects.exists() or not all(staff.values()):
+        return
+    for topic_code, texts in SAMPLES:
+        author = staff[topic_code]
+        draft = services.save_draft(
+            author,
+            topic=Topic.objects.get(code=topic_code),
+            channels=["email", "inbox", "feed"],
+            texts=texts,
+        )
+        services.submit(author, draft)
