@@ -32,7 +32,7 @@ class CountingHandler:
         self.last: float | None = None
         self.cpu_at_zero = time.process_time()
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001 - aiosmtpd hook
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802 - aiosmtpd hook name
         now = time.time()
         with self.lock:
             if self.first is None:

@@ -293,7 +293,10 @@ NOTIFICATIONS_BATCH_SIZE = 100
 NOTIFICATIONS_MAX_ATTEMPTS = 5
 NOTIFICATIONS_RETRY_BASE_SECONDS = 60
 NOTIFICATIONS_BOUNCE_LIMIT = int(os.environ.get("KUYAKUSHO_BOUNCE_LIMIT", "3"))
-NOTIFICATIONS_LEASE_SECONDS = 120
+# A claimed row whose worker died goes back to the queue after this lease.
+NOTIFICATIONS_LEASE_SECONDS = int(os.environ.get("KUYAKUSHO_NOTIFY_LEASE_SECONDS", "120"))
+# How often workers look for due scheduled messages, retries and rows of dead workers.
+NOTIFICATIONS_RESUME_SECONDS = int(os.environ.get("KUYAKUSHO_NOTIFY_RESUME_SECONDS", "60"))
 # Emergency messages need a second staff member's approval unless the ward turns it off.
 EMERGENCY_TWO_PERSON_RULE = env_bool("KUYAKUSHO_EMERGENCY_TWO_PERSON", True)
 

@@ -10,6 +10,8 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import time, timedelta
 
+        from django.conf import settings
+
         from kuyakusho.core.demo import register_demo_loader
         from kuyakusho.core.scheduler import register_periodic
 
@@ -17,7 +19,9 @@ class NotificationsConfig(AppConfig):
         from .tasks import send_daily_digests, send_due_messages
 
         register_periodic(
-            "notifications.send_due_messages", send_due_messages, every=timedelta(minutes=1)
+            "notifications.send_due_messages",
+            send_due_messages,
+            every=timedelta(seconds=settings.NOTIFICATIONS_RESUME_SECONDS),
         )
         register_periodic("notifications.daily_digest", send_daily_digests, daily_at=time(7, 0))
         register_demo_loader(demo.load)
