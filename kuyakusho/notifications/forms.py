@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Digest, Topic
@@ -9,16 +10,25 @@ from .subscriptions import Preferences
 from .validation import clean_address
 
 LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+class LocalisedChoices(forms.ModelMultipleChoiceField):
+    """Topic and area names in the reader's language."""
+
+    def label_from_instance(self, obj) -> str:  # type: ignore[no-untyped-def]
+        return obj.display_name(get_language() or "ja")
+
+
 RESIDENT_CHANNELS = [("email", _("メール")), ("inbox", _("マイページの受信箱"))]
 
 
 class PreferencesForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(
+    topics = LocalisedChoices(
         label=_("受け取るテーマ"),
         queryset=Topic.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = LocalisedChoices(
         label=_("地域"),
         queryset=Area.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -64,3 +64,11 @@ def html_lang(code: str) -> str:
     from kuyakusho.core.i18n import html_lang as to_html_lang
 
     return to_html_lang(code)
+
+
+@register.filter
+def localised(obj: Any) -> str:
+    """`obj.display_name(language)` for the current language (topics, areas, departments)."""
+    if obj is None:
+        return ""
+    return obj.display_name(get_language() or "ja")
