@@ -172,3 +172,28 @@ class SendForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = [
+            "code",
+            "name_ja",
+            "name_en",
+            "description_ja",
+            "department",
+            "is_emergency",
+            "is_active",
+            "sort_order",
+        ]
+        help_texts = {
+            "code": _(
+                "半角英小文字・数字・ハイフン（例: road-works）。フィードのアドレスに使います。"
+            )
+        }
+
+    def __init__(self, *args, departments=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if departments is not None:
+            self.fields["department"].queryset = departments

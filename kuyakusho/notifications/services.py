@@ -162,3 +162,18 @@ def cancel(actor: Any, message: Message) -> Message:
     log_action(actor, "notifications.message.cancelled", message, {})
     message.refresh_from_db()
     return message
+
+
+@transaction.atomic
+def save_topic(actor: Any, topic: Topic) -> Topic:
+    """Create or change a topic of a department the actor manages topics for."""
+    authorize(actor, "notifications.manage_topics", topic.department)
+    if topic.pk:
+        previous = Topic.objects.select_for_update().get(pk=topic.pk)
+        authorize(actor, "notifications.manage_topics", previous.department)
+    topic.full_clean()
+    topic.save()
+    log_action(
+        actor, "notifications.topic.saved", topic, {"code": topic.code, "active": topic.is_active}
+    )
+    return topic

@@ -14,7 +14,7 @@ from kuyakusho.accounts.services import authorize, departments_for, has_permissi
 
 from . import selectors, services
 from .content import MessageTexts
-from .forms import MessageForm, SendForm
+from .forms import MessageForm, SendForm, TopicForm
 from .models import Message, Topic
 
 
@@ -158,3 +158,37 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("配信を取り消しました。"))
     return redirect("staff:notifications:detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def topics(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The topics of the departments this person manages, and a form to add or change one."""
+    departments = departments_for(request.user, "notifications.manage_topics")
+    if not departments:
+        raise PermissionDenied(_("配信テーマを管理する権限がありません。"))
+    department_ids = [d.pk for d in departments]
+    topic = get_object_or_404(Topic, pk=pk, department_id__in=department_ids) if pk else None
+    from kuyakusho.core.models import Department
+
+    form = TopicForm(
+        request.POST if request.method == "POST" else None,
+        instance=topic,
+        departments=Department.objects.filter(pk__in=department_ids),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_topic(request.user, form.save(commit=False))
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            messages.success(request, _("配信テーマを保存しました。"))
+            return redirect("staff:notifications:topics")
+    context = {
+        "form": form,
+        "topic": topic,
+        "topics": Topic.objects.filter(department_id__in=department_ids),
+    }
+    return render(
+        request, "notifications/staff/topics.html", context, status=400 if form.errors else 200
+    )

@@ -128,3 +128,27 @@ def test_bad_messages_are_refused_and_keep_what_was_typed(road_client, topics, c
 
 def test_a_resident_cannot_reach_the_compose_page(resident_client):
     assert resident_client.get("/staff/notifications/new/").status_code == 403
+
+
+def test_staff_define_topics_for_their_own_department_only(road_client, departments):
+    from kuyakusho.notifications.models import Topic
+
+    data = {
+        "code": "road-works",
+        "name_ja": "道路工事",
+        "name_en": "Road works",
+        "department": departments["road"].pk,
+        "is_active": "on",
+        "sort_order": 5,
+    }
+    assert road_client.post("/staff/notifications/topics/", data).status_code == 302
+    topic = Topic.objects.get(code="road-works")
+    assert AuditRecord.objects.filter(
+        verb="notifications.topic.saved", target_id=str(topic.pk)
+    ).exists()
+    other = {**data, "code": "childcare-x", "department": departments["childcare"].pk}
+    response = road_client.post("/staff/notifications/topics/", other)
+    assert response.status_code == 400  # not a department this person manages
+    assert not Topic.objects.filter(code="childcare-x").exists()
+    bad = road_client.post("/staff/notifications/topics/", {**data, "code": "道路 工事"})
+    assert bad.status_code == 400 and "道路工事" in bad.content.decode()
