@@ -271,7 +271,7 @@ def _child_run(var_dir: str, port: int, connections: int, profile: bool) -> None
 
     statuses = dict(
         Delivery.objects.filter(message=message)
-        .values_list("status")
+        .values("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )

@@ -176,3 +176,37 @@ def test_expired_claims_of_a_dead_worker_return_to_the_queue(road_staff, topics)
     assert fanout.claim_batch(message.pk, "other", 10) == []
     assert fanout.release_expired_claims(timezone.now() + timedelta(seconds=300)) == 1
     assert len(fanout.claim_batch(message.pk, "other", 10)) == 1
+
+
+def test_each_recipient_gets_their_own_links_and_message_id(road_staff, topics, smtp_server):
+    subscribers = [make_subscriber(f"p{i}@example.jp", topics=[topics["safety"]]) for i in range(3)]
+    _send(road_staff.user, topics["safety"])
+    received = smtp_server.wait_for(3)
+    assert len({m["Message-ID"] for m in received}) == 3
+    for subscriber in subscribers:
+        mail = smtp_server.to(subscriber.email)[0]
+        assert subscriber.token in str(mail["List-Unsubscribe"])
+        assert subscriber.token in mail.get_body(("html",)).get_content()
+        assert "placeholder" not in mail.as_string() and "KUYAKUSHO" not in mail.as_string()
+
+
+def test_very_long_lines_arrive_intact_with_the_right_links(road_staff, topics, smtp_server):
+    subscriber = make_subscriber("long@example.jp", topics=[topics["safety"]])
+    long_line = "長い行" * 400  # > 998 octets: the body becomes quoted-printable
+    _send(road_staff.user, topics["safety"], texts={"ja": ("長文", long_line)})
+    mail = smtp_server.wait_for(1)[0]
+    text = mail.get_body(("plain",)).get_content()
+    assert long_line in text.replace("\n", "")
+    assert f"/notifications/manage/{subscriber.token}/" in text
+    assert subscriber.token in str(mail["List-Unsubscribe"])
+
+
+def test_without_smtp_notifications_go_to_the_outbox(road_staff, topics, settings):
+    from kuyakusho.core.models import OutboxMessage
+
+    settings.EMAIL_BACKEND = settings.NOTIFICATIONS_EMAIL_BACKEND = "kuyakusho.core.mail.OutboxEmailBackend"
+    settings.SMTP_URL = ""
+    make_subscriber("outbox@example.jp", topics=[topics["safety"]])
+    _send(road_staff.user, topics["safety"])
+    row = OutboxMessage.objects.get(to=["outbox@example.jp"])
+    assert row.subject == "道路工事のお知らせ" and row.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

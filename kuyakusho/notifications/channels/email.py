@@ -1,8 +1,18 @@
-"""E-mail: text and HTML parts, one-click unsubscribe headers, one SMTP connection per batch."""
+"""E-mail: text and HTML parts, one-click unsubscribe headers (RFC 8058).
+
+With SMTP configured, each language's mail is rendered to bytes once per batch with
+placeholders for the recipient's address, their link token and the Message-ID; each recipient
+then costs a few byte replacements and one SMTP transaction on a connection kept open for the
+batch. (Building a MIME message per recipient cost ~1.5 ms of CPU, most of the time.) Without
+SMTP (the embedded default) mail goes through Django's configured backend, the outbox.
+"""
 
 from __future__ import annotations
 
 import smtplib
+import ssl
+import uuid
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -18,6 +28,11 @@ if TYPE_CHECKING:
     from ..content import MessageTexts
     from ..models import Delivery
 
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+ADDRESS_MARK = "kuyakusho-recipient@placeholder.invalid"
+TOKEN_MARK = "KUYAKUSHOTOKENMARK"
+MESSAGE_ID_MARK = "<KUYAKUSHOMESSAGEIDMARK@kuyakusho.invalid>"
+
 
 def _is_permanent(error: Exception) -> bool:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -28,6 +43,54 @@ def _is_permanent(error: Exception) -> bool:
     return False
 
 
+def compose(texts: MessageTexts, language: str, address: str, token: str, message_id: str | None = None) -> EmailMultiAlternatives:
+    text = texts.for_language(language)
+    unsubscribe, preferences = unsubscribe_url(token), preferences_url(token)
+    with override(language):
+        footer = _("配信の設定: %(preferences)s\n配信の停止: %(unsubscribe)s") % {
+            "preferences": preferences,
+            "unsubscribe": unsubscribe,
+        }
+        footer_html = format_html(
+            '<hr><p><a href="{}">{}</a> | <a href="{}">{}</a></p>',
+            preferences,
+            _("配信の設定を変える"),
+            unsubscribe,
+            _("配信を止める"),
+        )
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    if message_id:
+        headers["Message-ID"] = message_id
+    mail = EmailMultiAlternatives(
+        subject=text.subject,
+        body=f"{text.body_text}\n\n--\n{footer}\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        headers=headers,
+    )
+    mail.attach_alternative(f"{text.body_html}{footer_html}", "text/html")
+    return mail
+
+
+def _open_smtp() -> smtplib.SMTP:
+    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or 30
+    if settings.EMAIL_USE_SSL:
+        connection: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=timeout, context=ssl.create_default_context()
+        )
+    else:
+        connection = smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=timeout)
+        if settings.EMAIL_USE_TLS:
+            connection.starttls(context=ssl.create_default_context())
+    if settings.EMAIL_HOST_USER:
+        connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
+    return connection
+
+
 @register
 class EmailChannel(Channel):
     code = "email"
@@ -35,67 +98,80 @@ class EmailChannel(Channel):
     max_body_chars = 20_000
 
     def __init__(self) -> None:
-        self.connection = None
+        self.backend = None
+        self.smtp: smtplib.SMTP | None = None
+        self.templates: dict[tuple[int, str], bytes | None] = {}
+        self.domain = urlsplit(settings.SITE_URL).hostname or "localhost"
 
-    def _connection(self):  # type: ignore[no-untyped-def]
-        if self.connection is None:
-            self.connection = get_connection(
-                settings.NOTIFICATIONS_EMAIL_BACKEND, fail_silently=False
-            )
-            self.connection.open()
-        return self.connection
+    # --- SMTP fast path ------------------------------------------------------------------
+    def _template(self, texts: MessageTexts, language: str) -> bytes | None:
+        key = (id(texts), language)
+        if key not in self.templates:
+            mail = compose(texts, language, ADDRESS_MARK, TOKEN_MARK, MESSAGE_ID_MARK)
+            data = mail.message().as_bytes(linesep="\r\n")
+            # Long lines make a part quoted-printable, whose soft line breaks may split a mark:
+            # unless every mark is intact (1 header + 2 links in each part), render per recipient.
+            intact = data.count(TOKEN_MARK.encode()) == 5 and data.count(ADDRESS_MARK.encode()) == 1
+            self.templates[key] = data if intact else None
+        return self.templates[key]
 
-    def build(self, delivery: Delivery, texts: MessageTexts) -> EmailMultiAlternatives:
-        text = texts.for_language(delivery.language)
+    def _render(self, delivery: Delivery, texts: MessageTexts) -> bytes:
         subscriber = delivery.subscriber
-        unsubscribe, preferences = (
-            unsubscribe_url(subscriber.token),
-            preferences_url(subscriber.token),
+        template = self._template(texts, delivery.language) if subscriber.email.isascii() else None
+        message_id = f"<{uuid.uuid4().hex}@{self.domain}>"
+        if template is None:
+            mail = compose(texts, delivery.language, subscriber.email, subscriber.token, message_id)
+            return mail.message().as_bytes(linesep="\r\n")
+        return (
+            template.replace(ADDRESS_MARK.encode(), subscriber.email.encode())
+            .replace(TOKEN_MARK.encode(), subscriber.token.encode())
+            .replace(MESSAGE_ID_MARK.encode(), message_id.encode())
         )
-        with override(delivery.language):
-            footer = _("配信の設定: %(preferences)s\n配信の停止: %(unsubscribe)s") % {
-                "preferences": preferences,
-                "unsubscribe": unsubscribe,
-            }
-            footer_html = format_html(
-                '<hr><p><a href="{}">{}</a> | <a href="{}">{}</a></p>',
-                preferences,
-                _("配信の設定を変える"),
-                unsubscribe,
-                _("配信を止める"),
-            )
-        mail = EmailMultiAlternatives(
-            subject=text.subject,
-            body=f"{text.body_text}\n\n--\n{footer}\n",
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[subscriber.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "Auto-Submitted": "auto-generated",
-            },
-        )
-        mail.attach_alternative(f"{text.body_html}{footer_html}", "text/html")
-        return mail
 
-    def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
+    def _send_smtp(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
         outcomes = []
+        sender = settings.DEFAULT_FROM_EMAIL
         for delivery in deliveries:
             try:
-                self._connection().send_messages([self.build(delivery, texts)])
+                if self.smtp is None:
+                    self.smtp = _open_smtp()
+                self.smtp.sendmail(sender, [delivery.subscriber.email], self._render(delivery, texts))
             except (smtplib.SMTPException, OSError) as error:
-                outcomes.append(
-                    Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__)
-                )
-                self.close()  # the connection may be broken; the next mail opens a new one
+                outcomes.append(Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__))
+                if not isinstance(error, smtplib.SMTPRecipientsRefused):
+                    self.close()  # the connection may be broken; the next mail opens a new one
                 continue
             outcomes.append(Outcome(delivery.pk, True))
         return outcomes
 
-    def close(self) -> None:
-        if self.connection is not None:
+    # --- any other Django mail backend (the outbox) --------------------------------------
+    def _send_backend(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
+        outcomes = []
+        for delivery in deliveries:
+            subscriber = delivery.subscriber
             try:
-                self.connection.close()
-            except Exception:  # noqa: S110 - closing a broken connection may fail; nothing to do
-                pass
-            self.connection = None
+                if self.backend is None:
+                    self.backend = get_connection(settings.NOTIFICATIONS_EMAIL_BACKEND, fail_silently=False)
+                    self.backend.open()
+                self.backend.send_messages([compose(texts, delivery.language, subscriber.email, subscriber.token)])
+            except (smtplib.SMTPException, OSError) as error:
+                outcomes.append(Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__))
+                self.close()
+                continue
+            outcomes.append(Outcome(delivery.pk, True))
+        return outcomes
+
+    def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
+        if settings.NOTIFICATIONS_EMAIL_BACKEND == SMTP_BACKEND:
+            return self._send_smtp(deliveries, texts)
+        return self._send_backend(deliveries, texts)
+
+    def close(self) -> None:
+        for name in ("smtp", "backend"):
+            connection = getattr(self, name)
+            if connection is not None:
+                try:
+                    connection.close() if name == "backend" else connection.quit()
+                except Exception:  # noqa: S110 - closing a broken connection may fail; nothing to do
+                    pass
+                setattr(self, name, None)
