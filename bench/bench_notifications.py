@@ -214,16 +214,17 @@ def _child_run(var_dir: str, port: int, connections: int, profile: bool) -> None
 
     from kuyakusho.accounts.models import User
     from kuyakusho.notifications import fanout, services
-    from kuyakusho.notifications.models import Delivery, Message, Topic
+    from kuyakusho.notifications.models import Delivery, Topic
 
-    # Instrumentation only: time queue_message (submit looks it up in fanout at call time),
-    # and, with --profile, profile every sending thread (deliver calls fanout._drain).
+    # Instrumentation only: time insert_deliveries (deliver looks it up in fanout at call time;
+    # it writes the rows while the sending threads already work), and, with --profile, profile
+    # every sending thread (deliver calls fanout._drain).
     timings: dict[str, float] = {}
-    real_queue, real_drain = fanout.queue_message, fanout._drain
+    real_queue, real_drain = fanout.insert_deliveries, fanout._drain
 
-    def timed_queue(message: Message) -> int:
+    def timed_queue(message_id: int) -> int:
         started = time.perf_counter()
-        created = real_queue(message)
+        created = real_queue(message_id)
         timings["queue"] = time.perf_counter() - started
         timings["rows"] = created
         return created
@@ -237,7 +238,7 @@ def _child_run(var_dir: str, port: int, connections: int, profile: bool) -> None
             profiles.append(profiler)
         return profiler.runcall(real_drain, *args, **kwargs)
 
-    fanout.queue_message = timed_queue
+    fanout.insert_deliveries = timed_queue
     if profile:
         fanout._drain = profiled_drain
 
@@ -371,7 +372,7 @@ def main() -> None:
             flush=True,
         )
         print(
-            "fan-out: save_draft + submit (queue_message) by road@example.jp, then fanout.deliver() in the same process;",
+            "fan-out: save_draft + submit by road@example.jp, then fanout.deliver() (what the worker runs) in the same process;",
             "peak memory = ru_maxrss of a fresh process per run (baseline = RSS after django.setup, before the draft)",
             flush=True,
         )
@@ -406,7 +407,7 @@ def main() -> None:
             shutil.rmtree(setup["var_dir"], ignore_errors=True)
         print("\n".join(["", "summary:", header, *rows]), flush=True)
         print(
-            "queue = queue_message (delivery rows written + task enqueued); first/last = seconds from 'send' (before submit)"
+            "queue = writing the delivery rows (in deliver, concurrently with sending); first/last = seconds from 'send' (before submit)"
             " to the first/last message accepted by the sink; msg/s = recipients / last; x sat = msg/s / saturation rate;"
             " CPU = CPU time / wall time of the bench process (submit + deliver) and of the sink (send .. last message),"
             " 100% = one core",

@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import logging
 import threading
+import time as time_module
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connection, connections, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from kuyakusho.core.tasks import enqueue
-
 from .channels import REGISTRY, Outcome, get_channel
 from .content import MessageTexts, resolve_language
+from .links import unsubscribe_url
 from .models import Delivery, DeliveryStatus, Message, MessageStatus, Subscriber, WebhookEndpoint
 from .selectors import recipients
 
@@ -52,11 +52,8 @@ def _subscriber_deliveries(message: Message, now: datetime) -> Iterator[Delivery
     languages = set(message.translations.values_list("language", flat=True))
     wanted = set(message.channels) & {code for code, c in REGISTRY.items() if c.per_subscriber}
     now_local = timezone.localtime(now)
-    rows = recipients(message).values_list(
-        "id", "language", "channels", "digest", "quiet_start", "quiet_end", "user_id"
-    )
-    for sub_id, language, channels, digest, quiet_start, quiet_end, user_id in rows.iterator(
-        chunk_size=INSERT_BATCH
+    for sub_id, language, channels, digest, quiet_start, quiet_end, user_id in _recipient_rows(
+        message
     ):
         quiet = None if message.is_emergency else _quiet_until(now_local, quiet_start, quiet_end)
         for channel in wanted & set(channels or []):
@@ -73,6 +70,24 @@ def _subscriber_deliveries(message: Message, now: datetime) -> Iterator[Delivery
                 status=status,
                 next_attempt_at=(quiet if quiet and channel != "inbox" else now),
             )
+
+
+def _recipient_rows(message: Message) -> Iterator[tuple]:
+    """Recipients page by page on the primary key: no cursor stays open across the commits
+    that write the delivery rows in between."""
+    columns = ("id", "language", "channels", "digest", "quiet_start", "quiet_end", "user_id")
+    last_id = 0
+    while True:
+        page = list(
+            recipients(message)
+            .filter(id__gt=last_id)
+            .order_by("id")
+            .values_list(*columns)[:INSERT_BATCH]
+        )
+        yield from page
+        if len(page) < INSERT_BATCH:
+            return
+        last_id = page[-1][0]
 
 
 def _endpoint_deliveries(message: Message, now: datetime) -> Iterator[Delivery]:
@@ -93,30 +108,40 @@ def _insert(deliveries: Iterator[Delivery]) -> int:
     for delivery in deliveries:
         batch.append(delivery)
         if len(batch) >= INSERT_BATCH:
-            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+            with transaction.atomic():
+                Delivery.objects.bulk_create(batch, ignore_conflicts=True)
             total, batch = total + len(batch), []
     if batch:
-        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+        with transaction.atomic():
+            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
         total += len(batch)
     return total
 
 
-def queue_message(message: Message) -> int:
-    """Create every delivery row for `message` and hand the work to the workers."""
-    from .tasks import deliver_message
-
+def start_fanout(message_id: int) -> bool:
+    """Take the right to create the delivery rows: exactly one caller wins per message."""
     now = timezone.now()
-    with transaction.atomic():
-        locked = Message.objects.select_for_update().get(pk=message.pk)
-        if locked.status == MessageStatus.SENDING or locked.status == MessageStatus.SENT:
-            return 0
-        created = _insert(_subscriber_deliveries(locked, now)) + _insert(
-            _endpoint_deliveries(locked, now)
-        )
-        Message.objects.filter(pk=locked.pk).update(status=MessageStatus.SENDING, queued_at=now)
-        for _worker in range(settings.NOTIFICATIONS_PARALLEL_WORKERS):
-            enqueue(deliver_message, locked.pk)
-    return created
+    due = Message.objects.filter(pk=message_id, status=MessageStatus.SCHEDULED).filter(
+        models.Q(scheduled_at__isnull=True) | models.Q(scheduled_at__lte=now)
+    )
+    return bool(due.update(status=MessageStatus.SENDING, queued_at=now))
+
+
+def insert_deliveries(message_id: int) -> int:
+    """Write the rows in chunks, each committed on its own, so workers can start sending after
+    the first chunk while the rest is still being written."""
+    message = Message.objects.get(pk=message_id)
+    now = timezone.now()
+    return _insert(_subscriber_deliveries(message, now)) + _insert(
+        _endpoint_deliveries(message, now)
+    )
+
+
+def queue_message(message: Message) -> int:
+    """Create every delivery row now (no sending); returns how many rows were written."""
+    if not start_fanout(message.pk):
+        return 0
+    return insert_deliveries(message.pk)
 
 
 def release_expired_claims(now: datetime | None = None) -> int:
@@ -201,13 +226,26 @@ def _record_failure(outcome: Outcome, worker_id: str, now: datetime) -> None:
     )
 
 
-def _drain(message_id: int, texts: MessageTexts, *, own_thread: bool) -> int:
-    """One thread: claim, send over this thread's own connections, record; until nothing is left."""
+def _drain(
+    message_id: int,
+    texts: MessageTexts,
+    *,
+    own_thread: bool,
+    inserting: threading.Event | None = None,
+) -> int:
+    """One thread: claim, send over this thread's own connections, record; until nothing is
+    left and no more rows are being written."""
     worker_id = f"{threading.get_ident()}-{get_random_string(8)}"
     channels: dict[str, object] = {}
     sent = 0
     try:
-        while batch := claim_batch(message_id, worker_id, settings.NOTIFICATIONS_BATCH_SIZE):
+        while True:
+            batch = claim_batch(message_id, worker_id, settings.NOTIFICATIONS_BATCH_SIZE)
+            if not batch:
+                if inserting is not None and inserting.is_set():
+                    time_module.sleep(0.02)
+                    continue
+                break
             for start in range(0, len(batch), RECORD_GROUP):
                 group = batch[start : start + RECORD_GROUP]
                 outcomes = []
@@ -225,8 +263,11 @@ def _drain(message_id: int, texts: MessageTexts, *, own_thread: bool) -> int:
 
 
 def deliver(message_id: int) -> int:
-    """Send everything that is due for one message, over several connections in parallel."""
+    """Write the delivery rows if nobody has yet, and send everything that is due, over several
+    connections in parallel; sending starts as soon as the first chunk of rows is committed."""
     release_expired_claims()
+    unsubscribe_url("warm-up")  # load the URL resolver before the clock of the first mail starts
+    fanning = start_fanout(message_id)
     message = (
         Message.objects.prefetch_related("translations", "areas")
         .select_related("topic")
@@ -240,14 +281,32 @@ def deliver(message_id: int) -> int:
     ):
         threads = 1  # other threads could not see uncommitted rows or an in-memory database
     if threads == 1:
+        if fanning:
+            insert_deliveries(message_id)
         total = _drain(message_id, texts, own_thread=False)
     else:
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            total = sum(
-                pool.map(lambda _i: _drain(message_id, texts, own_thread=True), range(threads))
-            )
+        inserting = threading.Event()
+        with ThreadPoolExecutor(max_workers=threads + 1) as pool:
+            if fanning:
+                inserting.set()
+                writer = pool.submit(_insert_in_thread, message_id, inserting)
+            drains = [
+                pool.submit(_drain, message_id, texts, own_thread=True, inserting=inserting)
+                for _ in range(threads)
+            ]
+            total = sum(d.result() for d in drains)
+            if fanning:
+                writer.result()
     finish_if_done(message_id)
     return total
+
+
+def _insert_in_thread(message_id: int, inserting: threading.Event) -> int:
+    try:
+        return insert_deliveries(message_id)
+    finally:
+        inserting.clear()
+        connections.close_all()
 
 
 def finish_if_done(message_id: int) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kuyakusho.accounts.services import authorize
 from kuyakusho.core.audit import log_action
+from kuyakusho.core.tasks import enqueue
 
 from .models import Area, Message, MessageStatus, MessageTranslation, Topic
 from .validation import check_fits_channels, clean_channels, clean_subject
@@ -139,13 +140,13 @@ def _release(actor: Any, message: Message) -> Message:
             {"at": message.scheduled_at.isoformat()},
         )
         return message
-    from .fanout import queue_message
+    from .tasks import deliver_message
 
     message.status = MessageStatus.SCHEDULED
     message.scheduled_at = timezone.now()
     message.save(update_fields=["status", "scheduled_at"])
-    queue_message(message)
-    message.refresh_from_db()
+    # A worker writes the delivery rows and sends: the request returns at once, whatever the size.
+    enqueue(deliver_message, message.pk)
     log_action(actor, "notifications.message.sent", message, {"emergency": message.is_emergency})
     return message
 

@@ -21,14 +21,16 @@ def send_due_messages() -> list[int]:
     (retries that are now due, rows whose worker died)."""
     from kuyakusho.core.tasks import enqueue
 
-    from .fanout import queue_message, release_expired_claims
+    from .fanout import release_expired_claims
 
     now = timezone.now()
     release_expired_claims(now)
     started = []
-    for message in Message.objects.filter(status=MessageStatus.SCHEDULED, scheduled_at__lte=now):
-        queue_message(message)
-        started.append(message.pk)
+    for message_id in Message.objects.filter(
+        status=MessageStatus.SCHEDULED, scheduled_at__lte=now
+    ).values_list("pk", flat=True):
+        enqueue(deliver_message, message_id)
+        started.append(message_id)
     due = (
         Delivery.objects.filter(status=DeliveryStatus.QUEUED, next_attempt_at__lte=now)
         .values_list("message_id", flat=True)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+import threading
 import uuid
-from urllib.parse import urlsplit
+from email.utils import parseaddr
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -29,8 +31,11 @@ if TYPE_CHECKING:
     from ..models import Delivery
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Rendered templates shared by the sending threads of a process: (texts id, language) → bytes.
+_TEMPLATES: dict[tuple[int, str], bytes | None] = {}
+_TEMPLATES_LOCK = threading.Lock()
 ADDRESS_MARK = "kuyakusho-recipient@placeholder.invalid"
-TOKEN_MARK = "KUYAKUSHOTOKENMARK"
+TOKEN_MARK = "KUYAKUSHOTOKENMARK"  # noqa: S105 - a placeholder, not a secret
 MESSAGE_ID_MARK = "<KUYAKUSHOMESSAGEIDMARK@kuyakusho.invalid>"
 
 
@@ -43,7 +48,9 @@ def _is_permanent(error: Exception) -> bool:
     return False
 
 
-def compose(texts: MessageTexts, language: str, address: str, token: str, message_id: str | None = None) -> EmailMultiAlternatives:
+def compose(
+    texts: MessageTexts, language: str, address: str, token: str, message_id: str | None = None
+) -> EmailMultiAlternatives:
     text = texts.for_language(language)
     unsubscribe, preferences = unsubscribe_url(token), preferences_url(token)
     with override(language):
@@ -80,7 +87,10 @@ def _open_smtp() -> smtplib.SMTP:
     timeout = getattr(settings, "EMAIL_TIMEOUT", None) or 30
     if settings.EMAIL_USE_SSL:
         connection: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=timeout, context=ssl.create_default_context()
+            settings.EMAIL_HOST,
+            settings.EMAIL_PORT,
+            timeout=timeout,
+            context=ssl.create_default_context(),
         )
     else:
         connection = smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=timeout)
@@ -88,7 +98,26 @@ def _open_smtp() -> smtplib.SMTP:
             connection.starttls(context=ssl.create_default_context())
     if settings.EMAIL_HOST_USER:
         connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
+    connection.ehlo_or_helo_if_needed()
     return connection
+
+
+def _smtp_transaction(smtp: smtplib.SMTP, sender: str, recipient: str, data: bytes) -> None:
+    """MAIL, RCPT, DATA for one recipient. smtplib.sendmail would parse both addresses with the
+    email package on every call (a third of the CPU per message); ours are validated already
+    (no CR/LF: validation.clean_address) and the sender is parsed once per batch."""
+    code, reply = smtp.docmd("MAIL", f"FROM:<{sender}>")
+    if code != 250:
+        smtp.rset()
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    code, reply = smtp.docmd("RCPT", f"TO:<{recipient}>")
+    if code not in (250, 251):
+        smtp.rset()
+        raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
+    code, reply = smtp.data(data)
+    if code != 250:
+        smtp.rset()
+        raise smtplib.SMTPDataError(code, reply)
 
 
 @register
@@ -100,20 +129,25 @@ class EmailChannel(Channel):
     def __init__(self) -> None:
         self.backend = None
         self.smtp: smtplib.SMTP | None = None
-        self.templates: dict[tuple[int, str], bytes | None] = {}
         self.domain = urlsplit(settings.SITE_URL).hostname or "localhost"
 
     # --- SMTP fast path ------------------------------------------------------------------
     def _template(self, texts: MessageTexts, language: str) -> bytes | None:
         key = (id(texts), language)
-        if key not in self.templates:
-            mail = compose(texts, language, ADDRESS_MARK, TOKEN_MARK, MESSAGE_ID_MARK)
-            data = mail.message().as_bytes(linesep="\r\n")
-            # Long lines make a part quoted-printable, whose soft line breaks may split a mark:
-            # unless every mark is intact (1 header + 2 links in each part), render per recipient.
-            intact = data.count(TOKEN_MARK.encode()) == 5 and data.count(ADDRESS_MARK.encode()) == 1
-            self.templates[key] = data if intact else None
-        return self.templates[key]
+        with _TEMPLATES_LOCK:
+            if key not in _TEMPLATES:
+                if len(_TEMPLATES) > 64:
+                    _TEMPLATES.clear()
+                mail = compose(texts, language, ADDRESS_MARK, TOKEN_MARK, MESSAGE_ID_MARK)
+                data = mail.message().as_bytes(linesep="\r\n")
+                # Long lines make a part quoted-printable, whose soft line breaks may split a
+                # mark: unless every mark is intact (1 header + 2 links per part), render per
+                # recipient instead.
+                intact = (
+                    data.count(TOKEN_MARK.encode()) == 5 and data.count(ADDRESS_MARK.encode()) == 1
+                )
+                _TEMPLATES[key] = data if intact else None
+            return _TEMPLATES[key]
 
     def _render(self, delivery: Delivery, texts: MessageTexts) -> bytes:
         subscriber = delivery.subscriber
@@ -130,14 +164,17 @@ class EmailChannel(Channel):
 
     def _send_smtp(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
         outcomes = []
-        sender = settings.DEFAULT_FROM_EMAIL
+        sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
         for delivery in deliveries:
             try:
                 if self.smtp is None:
                     self.smtp = _open_smtp()
-                self.smtp.sendmail(sender, [delivery.subscriber.email], self._render(delivery, texts))
+                data = self._render(delivery, texts)
+                _smtp_transaction(self.smtp, sender, delivery.subscriber.email, data)
             except (smtplib.SMTPException, OSError) as error:
-                outcomes.append(Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__))
+                outcomes.append(
+                    Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__)
+                )
                 if not isinstance(error, smtplib.SMTPRecipientsRefused):
                     self.close()  # the connection may be broken; the next mail opens a new one
                 continue
@@ -151,11 +188,17 @@ class EmailChannel(Channel):
             subscriber = delivery.subscriber
             try:
                 if self.backend is None:
-                    self.backend = get_connection(settings.NOTIFICATIONS_EMAIL_BACKEND, fail_silently=False)
+                    self.backend = get_connection(
+                        settings.NOTIFICATIONS_EMAIL_BACKEND, fail_silently=False
+                    )
                     self.backend.open()
-                self.backend.send_messages([compose(texts, delivery.language, subscriber.email, subscriber.token)])
+                self.backend.send_messages(
+                    [compose(texts, delivery.language, subscriber.email, subscriber.token)]
+                )
             except (smtplib.SMTPException, OSError) as error:
-                outcomes.append(Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__))
+                outcomes.append(
+                    Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__)
+                )
                 self.close()
                 continue
             outcomes.append(Outcome(delivery.pk, True))

@@ -58,6 +58,8 @@ class Delivery(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="delivery_claim_idx"),
+            # Claims walk one message's queued rows in id order and stop after a batch.
+            models.Index(fields=["message", "status", "id"], name="delivery_claim_message_idx"),
             models.Index(fields=["message", "channel", "status"], name="delivery_report_idx"),
         ]
 
