@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kuyakusho.accounts.services import authorize, departments_for, has_permission
 
 from . import selectors, services
+from .channels import REGISTRY
 from .content import MessageTexts
 from .forms import MessageForm, SendForm, TopicForm
-from .models import Message, Topic
+from .models import DeliveryStatus, Message, Topic
 
 
 def _topics_for(user) -> list:  # type: ignore[no-untyped-def]
@@ -99,8 +100,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "message": message,
         "texts": list(texts.by_language.values()),
-        "counts": selectors.recipient_counts(message),
-        "report": selectors.delivery_report(message),
+        "counts": [
+            (_channel_label(key), value)
+            for key, value in selectors.recipient_counts(message).items()
+        ],
+        "report": [
+            (_channel_label(channel), DeliveryStatus(status).label, count)
+            for channel, statuses in selectors.delivery_report(message).items()
+            for status, count in statuses.items()
+        ],
+        "channel_labels": [_channel_label(code) for code in message.channels],
         "send_form": SendForm(),
         "can_compose": has_permission(request.user, "notifications.compose", message.department),
         "can_approve": has_permission(request.user, "notifications.approve", message.department)
@@ -143,7 +152,8 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         for text in error.messages:
             messages.error(request, text)
     else:
-        messages.success(request, _("承認しました。") + _status_message(message))
+        messages.success(request, _("承認しました。"))
+        messages.success(request, _status_message(message))
     return redirect("staff:notifications:detail", pk=pk)
 
 
@@ -192,3 +202,10 @@ def topics(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(
         request, "notifications/staff/topics.html", context, status=400 if form.errors else 200
     )
+
+
+def _channel_label(code: str) -> str:
+    if code == "people":
+        return _("登録者（重複なし）")
+    channel = REGISTRY.get(code)
+    return str(channel.label) if channel else code

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from ..content import MessageTexts
@@ -21,7 +21,7 @@ class Outcome:
 
 class Channel(ABC):
     code: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[Any]  # a lazily translated name
     # Recipient channels create one Delivery per subscriber; broadcast channels (the Atom
     # feed) are read by anyone and need no delivery rows.
     per_subscriber: ClassVar[bool] = True

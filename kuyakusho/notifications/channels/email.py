@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from ..links import preferences_url, unsubscribe_url
@@ -123,7 +124,7 @@ def _smtp_transaction(smtp: smtplib.SMTP, sender: str, recipient: str, data: byt
 @register
 class EmailChannel(Channel):
     code = "email"
-    label = "メール"
+    label = _lazy("メール")
     max_body_chars = 20_000
 
     def __init__(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _lazy
+
 from .base import Channel, Outcome, register
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 @register
 class FeedChannel(Channel):
     code = "feed"
-    label = "Atom フィード"
+    label = _lazy("Atom フィード")
     per_subscriber = False
 
     def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:

@@ -15,6 +15,8 @@ import urllib.error
 import urllib.request
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _lazy
+
 from .base import Channel, Outcome, register
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ def payload(delivery: Delivery, texts: MessageTexts) -> bytes:
 @register
 class WebhookChannel(Channel):
     code = "webhook"
-    label = "Webhook"
+    label = _lazy("Webhook")
     per_subscriber = False
     per_endpoint = True
 
