@@ -11,8 +11,9 @@ from django.utils.html import escape, format_html_join, linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from .channels.email import mail_footer
 from .content import MessageTexts
-from .links import preferences_url, unsubscribe_url
+from .links import unsubscribe_url
 from .models import Delivery, DeliveryStatus, Message
 
 
@@ -49,12 +50,9 @@ def _digest_mail(
     subscriber = deliveries[0].subscriber
     parts = [texts[d.message_id].for_language(d.language) for d in deliveries]
     unsubscribe = unsubscribe_url(subscriber.token)
+    footer, footer_html = mail_footer(subscriber.language, subscriber.token)
     with override(subscriber.language):
         subject = _("本日のお知らせ（%(count)s件）") % {"count": len(parts)}
-        footer = _("配信の設定: %(preferences)s\n配信の停止: %(unsubscribe)s") % {
-            "preferences": preferences_url(subscriber.token),
-            "unsubscribe": unsubscribe,
-        }
     body = "\n\n".join(f"■ {p.subject}\n{p.body_text}" for p in parts) + f"\n\n--\n{footer}\n"
     html = format_html_join(
         "", "<h2>{}</h2>{}", ((p.subject, linebreaks(escape(p.body_text))) for p in parts)
@@ -69,5 +67,5 @@ def _digest_mail(
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    mail.attach_alternative(str(html), "text/html")
+    mail.attach_alternative(f"{html}{footer_html}", "text/html")
     return mail

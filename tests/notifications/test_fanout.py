@@ -204,9 +204,39 @@ def test_very_long_lines_arrive_intact_with_the_right_links(road_staff, topics, 
 def test_without_smtp_notifications_go_to_the_outbox(road_staff, topics, settings):
     from kuyakusho.core.models import OutboxMessage
 
-    settings.EMAIL_BACKEND = settings.NOTIFICATIONS_EMAIL_BACKEND = "kuyakusho.core.mail.OutboxEmailBackend"
+    settings.EMAIL_BACKEND = settings.NOTIFICATIONS_EMAIL_BACKEND = (
+        "kuyakusho.core.mail.OutboxEmailBackend"
+    )
     settings.SMTP_URL = ""
     make_subscriber("outbox@example.jp", topics=[topics["safety"]])
     _send(road_staff.user, topics["safety"])
     row = OutboxMessage.objects.get(to=["outbox@example.jp"])
-    assert row.subject == "道路工事のお知らせ" and row.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert (
+        row.subject == "道路工事のお知らせ"
+        and row.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    )
+
+
+def test_daily_digest_holds_ordinary_messages_and_sends_one_mail(
+    road_staff, topics, smtp_server, settings
+):
+    from kuyakusho.notifications.digest import send_digests
+
+    subscriber = make_subscriber(
+        "daily@example.jp", topics=[topics["safety"], topics["emergency"]], digest="daily"
+    )
+    _send(road_staff.user, topics["safety"], texts={"ja": ("一件目", "本文1")})
+    _send(road_staff.user, topics["safety"], texts={"ja": ("二件目", "本文2")})
+    settings.EMERGENCY_TWO_PERSON_RULE = False
+    _send(road_staff.user, topics["emergency"], texts={"ja": ("緊急", "すぐに避難")})
+    assert [m["Subject"] for m in smtp_server.wait_for(1)] == ["緊急"]  # emergencies never wait
+    assert send_digests() == 1
+    digest = smtp_server.wait_for(2)[-1]
+    text = digest.get_body(("plain",)).get_content()
+    assert digest["Subject"] == "本日のお知らせ（2件）"
+    assert (
+        "一件目" in text
+        and "二件目" in text
+        and f"/notifications/unsubscribe/{subscriber.token}/" in text
+    )
+    assert send_digests() == 0  # nothing is sent twice

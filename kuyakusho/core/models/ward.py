@@ -7,12 +7,28 @@ from django.utils.translation import gettext_lazy as _
 from ..municipality import validate_municipality_code
 
 
+class BilingualNameMixin:
+    """`display_name(language)` for models with `name_ja` and `name_en`: the Japanese name on
+    Japanese pages (and, where `kanji_for_chinese`, for Chinese readers, who read it as
+    written), the English name for everyone else."""
+
+    kanji_for_chinese = False
+
+    def display_name(self, language: str) -> str:
+        prefixes = ("ja", "zh") if self.kanji_for_chinese else ("ja",)
+        if language.startswith(prefixes) or not self.name_en:
+            return self.name_ja
+        return self.name_en
+
+
 def default_languages() -> list[str]:
     return ["ja", "ja-x-easy", "en", "zh-hans", "zh-hant", "ko"]
 
 
-class WardProfile(models.Model):
+class WardProfile(BilingualNameMixin, models.Model):
     """The municipality that runs this installation. Exactly one row is active."""
+
+    kanji_for_chinese = True
 
     slug = models.SlugField(_("識別名"), unique=True)
     municipality_code = models.CharField(
@@ -75,13 +91,6 @@ class WardProfile(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def display_name(self, language: str) -> str:
-        """The kanji name for Japanese (including やさしい日本語) and Chinese readers, who read it
-        as written; the English name for everyone else."""
-        if language.startswith(("ja", "zh")) or not self.name_en:
-            return self.name_ja
-        return self.name_en
-
     def contains(self, lat: float | None, lon: float | None) -> bool:
         if lat is None or lon is None:
             return False
@@ -91,7 +100,7 @@ class WardProfile(models.Model):
         )
 
 
-class Department(models.Model):
+class Department(BilingualNameMixin, models.Model):
     """所管課: a unit of the ward office that owns content, cases and data."""
 
     code = models.SlugField(_("課コード"), max_length=40, unique=True)
@@ -113,8 +122,3 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name_ja
-
-    def display_name(self, language: str) -> str:
-        if language.startswith("ja") or not self.name_en:
-            return self.name_ja
-        return self.name_en

@@ -49,23 +49,30 @@ def _is_permanent(error: Exception) -> bool:
     return False
 
 
-def compose(
-    texts: MessageTexts, language: str, address: str, token: str, message_id: str | None = None
-) -> EmailMultiAlternatives:
-    text = texts.for_language(language)
+def mail_footer(language: str, token: str) -> tuple[str, str]:
+    """The lines under every message: where to change settings and how to stop (text, HTML)."""
     unsubscribe, preferences = unsubscribe_url(token), preferences_url(token)
     with override(language):
-        footer = _("配信の設定: %(preferences)s\n配信の停止: %(unsubscribe)s") % {
+        text = _("配信の設定: %(preferences)s\n配信の停止: %(unsubscribe)s") % {
             "preferences": preferences,
             "unsubscribe": unsubscribe,
         }
-        footer_html = format_html(
+        html = format_html(
             '<hr><p><a href="{}">{}</a> | <a href="{}">{}</a></p>',
             preferences,
             _("配信の設定を変える"),
             unsubscribe,
             _("配信を止める"),
         )
+    return text, html
+
+
+def compose(
+    texts: MessageTexts, language: str, address: str, token: str, message_id: str | None = None
+) -> EmailMultiAlternatives:
+    text = texts.for_language(language)
+    unsubscribe = unsubscribe_url(token)
+    footer, footer_html = mail_footer(language, token)
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -9,13 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kuyakusho.core.models import Department
+from kuyakusho.core.models.ward import BilingualNameMixin
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Topic(models.Model):
+class Topic(BilingualNameMixin, models.Model):
     """A stream residents subscribe to (防災気象, 安全安心, 区政, 子育て …), owned by a department."""
 
     code = models.SlugField(_("コード"), max_length=40, unique=True)
@@ -37,13 +38,8 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name_ja
 
-    def display_name(self, language: str) -> str:
-        if language.startswith("ja") or not self.name_en:
-            return self.name_ja
-        return self.name_en
 
-
-class Area(models.Model):
+class Area(BilingualNameMixin, models.Model):
     """地域 / 町丁目 / 学区: what subscribers choose and messages target. The polygon (GeoJSON
     geometry) is kept for maps and for alerts drawn on a map."""
 
@@ -65,11 +61,6 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name_ja
-
-    def display_name(self, language: str) -> str:
-        if language.startswith(("ja", "zh")) or not self.name_en:
-            return self.name_ja
-        return self.name_en
 
 
 class Digest(models.TextChoices):
