@@ -4,6 +4,7 @@ Feeds are public URLs (/notifications/topics/<code>/feed.atom)."""
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -12,6 +13,7 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import StringConstraints
 
 from . import selectors, subscriptions
 from .content import MessageTexts
@@ -37,9 +39,12 @@ class AreaOut(Schema):
     name: str
 
 
+Code = Annotated[str, StringConstraints(pattern=r"^[-a-z0-9_]{1,40}$")]
+
+
 class PreferencesIn(Schema):
-    topics: list[str] = Field(..., min_length=1, max_length=50)
-    areas: list[str] = Field(default_factory=list, max_length=200)
+    topics: list[Code] = Field(..., min_length=1, max_length=50)
+    areas: list[Code] = Field(default_factory=list, max_length=200)
     language: str = Field("ja", max_length=12)
     digest: Digest = Digest.IMMEDIATE
     quiet_start: time | None = None
@@ -51,7 +56,7 @@ class SubscribeIn(PreferencesIn):
 
 
 class TokenIn(Schema):
-    token: str = Field(..., min_length=1, max_length=300)
+    token: str = Field(..., min_length=1, max_length=300, pattern=r"^[A-Za-z0-9_:\-]+$")
 
 
 class StatusOut(Schema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
@@ -147,8 +148,13 @@ def confirm(token: str) -> Subscriber:
     return subscriber
 
 
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def subscriber_for_token(token: str) -> Subscriber:
-    subscriber = Subscriber.objects.filter(token=token).first() if token else None
+    # Tokens are URL-safe base64; anything else (NUL bytes included) never reaches the database.
+    plausible = isinstance(token, str) and TOKEN_SHAPE.fullmatch(token)
+    subscriber = Subscriber.objects.filter(token=token).first() if plausible else None
     if subscriber is None:
         raise InvalidLinkError("invalid")
     return subscriber
