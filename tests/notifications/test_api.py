@@ -95,3 +95,22 @@ def test_tampered_tokens_change_nothing(client, topics):
 def test_the_inbox_needs_a_signed_in_resident(resident_client):
     assert Client().get("/api/v1/notifications/inbox").status_code == 401
     assert resident_client.get("/api/v1/notifications/inbox").json() == []
+
+
+def test_nul_bytes_and_odd_characters_in_links_are_refused_cleanly(client, topics):
+    assert (
+        _post(
+            client, "/api/v1/notifications/subscriptions/unsubscribe", {"token": "abc\u0000def"}
+        ).status_code
+        == 422
+    )
+    assert client.get("/api/v1/notifications/preferences?token=abc%00def").status_code == 400
+    assert client.get("/notifications/manage/abc%00def/").status_code == 400
+    assert (
+        _post(
+            client,
+            "/api/v1/notifications/subscriptions",
+            {"email": "a@example.jp", "topics": ["safe\u0000ty"]},
+        ).status_code
+        == 422
+    )
