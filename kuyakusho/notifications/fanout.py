@@ -18,12 +18,14 @@ import time as time_module
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, connections, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.functional import cached_property
 
 from .channels import REGISTRY, Outcome, get_channel
 from .content import MessageTexts, resolve_language
@@ -152,7 +154,42 @@ def release_expired_claims(now: datetime | None = None) -> int:
     )
 
 
-def claim_batch(message_id: int, worker_id: str, size: int) -> list[Delivery]:
+class Recipient(NamedTuple):
+    email: str
+    token: str
+
+
+class Claimed:
+    """A claimed delivery as plain values: building a model instance (and its related rows)
+    per recipient cost a fifth of the sending time. Channels read `pk`, `channel`, `language`
+    and `subscriber.email` / `subscriber.token`; webhooks load `endpoint` and `message`."""
+
+    COLUMNS = (
+        "id",
+        "channel",
+        "language",
+        "message_id",
+        "endpoint_id",
+        "subscriber__email",
+        "subscriber__token",
+    )
+    __slots__ = ("pk", "channel", "language", "message_id", "endpoint_id", "subscriber", "__dict__")
+
+    def __init__(self, pk, channel, language, message_id, endpoint_id, email, token) -> None:  # type: ignore[no-untyped-def]
+        self.pk, self.channel, self.language = pk, channel, language
+        self.message_id, self.endpoint_id = message_id, endpoint_id
+        self.subscriber = Recipient(email, token) if email is not None else None
+
+    @cached_property
+    def endpoint(self) -> WebhookEndpoint:
+        return WebhookEndpoint.objects.get(pk=self.endpoint_id)
+
+    @cached_property
+    def message(self) -> Message:
+        return Message.objects.select_related("topic").get(pk=self.message_id)
+
+
+def claim_batch(message_id: int, worker_id: str, size: int) -> list[Claimed]:
     now = timezone.now()
     with transaction.atomic():
         candidates = Delivery.objects.filter(
@@ -168,11 +205,12 @@ def claim_batch(message_id: int, worker_id: str, size: int) -> list[Delivery]:
             claimed_by=worker_id,
             claimed_until=now + timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS),
         )
-    return list(
+    rows = (
         Delivery.objects.filter(id__in=ids, claimed_by=worker_id, status=DeliveryStatus.SENDING)
-        .select_related("subscriber", "endpoint", "message__topic")
         .order_by("id")
+        .values_list(*Claimed.COLUMNS)
     )
+    return [Claimed(*row) for row in rows]
 
 
 def record_outcomes(outcomes: list[Outcome], worker_id: str) -> None:
