@@ -24,7 +24,7 @@ from ..conftest import free_port
 PROJECT = Path(__file__).resolve().parents[2]
 TEST_ADDRESS = re.compile(r"r\d{4}@example\.jp")  # the demo resident is subscribed too
 RECIPIENTS = 400
-SINK_DELAY_SECONDS = 0.02  # slow enough that the kill lands mid-send
+SINK_DELAY_SECONDS = 0.03  # slow enough that the kill lands mid-send
 
 SETUP = f"""
 from django.utils import timezone
