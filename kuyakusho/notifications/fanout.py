@@ -134,9 +134,36 @@ def insert_deliveries(message_id: int) -> int:
     the first chunk while the rest is still being written."""
     message = Message.objects.get(pk=message_id)
     now = timezone.now()
-    return _insert(_subscriber_deliveries(message, now)) + _insert(
+    written = _insert(_subscriber_deliveries(message, now)) + _insert(
         _endpoint_deliveries(message, now)
     )
+    Message.objects.filter(pk=message_id).update(rows_written_at=timezone.now())
+    return written
+
+
+def resume_stalled_fanout(message_id: int) -> bool:
+    """Take over writing the rows when the worker that started has been silent for a lease:
+    inserts ignore rows that exist, so writing again completes the set."""
+    now = timezone.now()
+    stalled = now - timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS)
+    return bool(
+        Message.objects.filter(
+            pk=message_id,
+            status=MessageStatus.SENDING,
+            rows_written_at__isnull=True,
+            queued_at__lt=stalled,
+        ).update(queued_at=now)
+    )
+
+
+def rows_still_being_written(message_id: int) -> bool:
+    stalled = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS)
+    return Message.objects.filter(
+        pk=message_id,
+        status=MessageStatus.SENDING,
+        rows_written_at__isnull=True,
+        queued_at__gte=stalled,
+    ).exists()
 
 
 def queue_message(message: Message) -> int:
@@ -269,10 +296,10 @@ def _drain(
     texts: MessageTexts,
     *,
     own_thread: bool,
-    inserting: threading.Event | None = None,
+    wait_for_rows: bool = True,
 ) -> int:
     """One thread: claim, send over this thread's own connections, record; until nothing is
-    left and no more rows are being written."""
+    left and no worker (of this process or another) is still writing rows."""
     worker_id = f"{threading.get_ident()}-{get_random_string(8)}"
     channels: dict[str, object] = {}
     sent = 0
@@ -280,7 +307,7 @@ def _drain(
         while True:
             batch = claim_batch(message_id, worker_id, settings.NOTIFICATIONS_BATCH_SIZE)
             if not batch:
-                if inserting is not None and inserting.is_set():
+                if wait_for_rows and rows_still_being_written(message_id):
                     time_module.sleep(0.02)
                     continue
                 break
@@ -305,7 +332,7 @@ def deliver(message_id: int) -> int:
     connections in parallel; sending starts as soon as the first chunk of rows is committed."""
     release_expired_claims()
     unsubscribe_url("warm-up")  # load the URL resolver before the clock of the first mail starts
-    fanning = start_fanout(message_id)
+    fanning = start_fanout(message_id) or resume_stalled_fanout(message_id)
     message = (
         Message.objects.prefetch_related("translations", "areas")
         .select_related("topic")
@@ -321,16 +348,13 @@ def deliver(message_id: int) -> int:
     if threads == 1:
         if fanning:
             insert_deliveries(message_id)
-        total = _drain(message_id, texts, own_thread=False)
+        total = _drain(message_id, texts, own_thread=False, wait_for_rows=False)
     else:
-        inserting = threading.Event()
         with ThreadPoolExecutor(max_workers=threads + 1) as pool:
             if fanning:
-                inserting.set()
-                writer = pool.submit(_insert_in_thread, message_id, inserting)
+                writer = pool.submit(_insert_in_thread, message_id)
             drains = [
-                pool.submit(_drain, message_id, texts, own_thread=True, inserting=inserting)
-                for _ in range(threads)
+                pool.submit(_drain, message_id, texts, own_thread=True) for _ in range(threads)
             ]
             total = sum(d.result() for d in drains)
             if fanning:
@@ -339,11 +363,10 @@ def deliver(message_id: int) -> int:
     return total
 
 
-def _insert_in_thread(message_id: int, inserting: threading.Event) -> int:
+def _insert_in_thread(message_id: int) -> int:
     try:
         return insert_deliveries(message_id)
     finally:
-        inserting.clear()
         connections.close_all()
 
 

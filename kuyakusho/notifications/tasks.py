@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
@@ -30,6 +33,12 @@ def send_due_messages() -> list[int]:
         status=MessageStatus.SCHEDULED, scheduled_at__lte=now
     ).values_list("pk", flat=True):
         enqueue(deliver_message, message_id)
+        started.append(message_id)
+    stalled = now - timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS)
+    for message_id in Message.objects.filter(
+        status=MessageStatus.SENDING, rows_written_at__isnull=True, queued_at__lt=stalled
+    ).values_list("pk", flat=True):
+        enqueue(deliver_message, message_id)  # its writer died: deliver() takes over
         started.append(message_id)
     due = (
         Delivery.objects.filter(status=DeliveryStatus.QUEUED, next_attempt_at__lte=now)

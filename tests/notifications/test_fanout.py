@@ -240,3 +240,28 @@ def test_daily_digest_holds_ordinary_messages_and_sends_one_mail(
         and f"/notifications/unsubscribe/{subscriber.token}/" in text
     )
     assert send_digests() == 0  # nothing is sent twice
+
+
+def test_other_workers_wait_while_rows_are_written_and_take_over_a_dead_writer(
+    road_staff, topics, settings
+):
+    make_subscriber("w@example.jp", topics=[topics["safety"]])
+    message = services.submit(
+        road_staff.user,
+        services.save_draft(
+            road_staff.user, topic=topics["safety"], channels=["email"], texts=TEXTS
+        ),
+    )
+    assert fanout.start_fanout(message.pk) is True
+    assert fanout.start_fanout(message.pk) is False  # only one writer
+    assert fanout.rows_still_being_written(message.pk)  # others keep polling for rows
+    assert fanout.resume_stalled_fanout(message.pk) is False  # the writer is alive
+    from kuyakusho.notifications.models import Message
+
+    Message.objects.filter(pk=message.pk).update(
+        queued_at=timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS + 1)
+    )
+    assert not fanout.rows_still_being_written(message.pk)  # a silent writer is not waited for
+    assert fanout.resume_stalled_fanout(message.pk) is True
+    assert fanout.insert_deliveries(message.pk) == 1
+    assert not fanout.rows_still_being_written(message.pk)

@@ -44,6 +44,8 @@ class Message(models.Model):
     targeting = models.JSONField(_("対象の条件"), default=dict, blank=True)
     scheduled_at = models.DateTimeField(_("配信日時"), null=True, blank=True)
     queued_at = models.DateTimeField(null=True, blank=True)
+    # Set when every delivery row exists: until then other workers wait for more rows.
+    rows_written_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
