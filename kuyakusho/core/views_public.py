@@ -19,9 +19,8 @@ def home(request: HttpRequest) -> HttpResponse:
     ward = active_ward()
     places = []
     if ward is not None:
-        office = Feature(
-            ward.centre_lat, ward.centre_lon, {"name": ward.name_ja, "address": ward.address}
-        )
+        name = ward.display_name(translation.get_language() or "ja")
+        office = Feature(ward.centre_lat, ward.centre_lon, {"name": name, "address": ward.address})
         places.append(office)
     return render(request, "core/home.html", {"places": places})
 

@@ -136,9 +136,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "notifications/inbox.html", {"deliveries": selectors.inbox_for(request.user)[:100]}
+    from .content import MessageTexts
+
+    deliveries = list(
+        selectors.inbox_for(request.user).prefetch_related("message__translations")[:100]
     )
+    for delivery in deliveries:
+        delivery.text = MessageTexts(delivery.message).for_language(delivery.language)
+    return render(request, "notifications/inbox.html", {"deliveries": deliveries})
 
 
 @login_required

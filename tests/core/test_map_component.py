@@ -39,3 +39,9 @@ def test_place_names_cannot_inject_markup(ward):
     cache.clear()
     body = Client().get("/").content.decode()
     assert "<script>alert(1)</script>" not in body
+
+
+def test_the_place_name_follows_the_page_language(ward):
+    body = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
+    table = body[body.index('<table class="map-list">') :]
+    assert "<td>Nerima City</td>" in table

@@ -262,7 +262,7 @@ def test_signed_in_residents_subscribe_without_a_confirmation_mail_and_get_an_in
     )
     fanout.deliver(message.pk)
     inbox = client.get("/notifications/inbox/").content.decode()
-    assert "未読" in inbox
+    assert "未読" in inbox and "受信箱のお知らせ" in inbox  # the list names each message
     item = re.search(r'href="(/notifications/inbox/\d+/)"', inbox).group(1)
     assert "本文です" in client.get(item).content.decode()
     assert "未読" not in client.get("/notifications/inbox/").content.decode()
