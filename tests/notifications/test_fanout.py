@@ -265,3 +265,14 @@ def test_other_workers_wait_while_rows_are_written_and_take_over_a_dead_writer(
     assert fanout.resume_stalled_fanout(message.pk) is True
     assert fanout.insert_deliveries(message.pk) == 1
     assert not fanout.rows_still_being_written(message.pk)
+
+
+def test_consecutive_messages_never_reuse_each_others_text(road_staff, topics, smtp_server):
+    make_subscriber("seq@example.jp", topics=[topics["safety"]])
+    for i in range(5):
+        _send(road_staff.user, topics["safety"], texts={"ja": (f"件名{i}", f"本文{i}")})
+    received = smtp_server.wait_for(5)
+    assert [m["Subject"] for m in received] == [f"件名{i}" for i in range(5)]
+    assert [m.get_body(("plain",)).get_content().splitlines()[0] for m in received] == [
+        f"本文{i}" for i in range(5)
+    ]

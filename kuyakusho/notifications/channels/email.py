@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from ..models import Delivery
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-# Rendered templates shared by the sending threads of a process: (texts id, language) → bytes.
-_TEMPLATES: dict[tuple[int, str], bytes | None] = {}
+# Rendered templates shared by the sending threads of a process: (language, text) → bytes.
+_TEMPLATES: dict[tuple[str, str, str, str], bytes | None] = {}
 _TEMPLATES_LOCK = threading.Lock()
 ADDRESS_MARK = "kuyakusho-recipient@placeholder.invalid"
 TOKEN_MARK = "KUYAKUSHOTOKENMARK"  # noqa: S105 - a placeholder, not a secret
@@ -141,7 +141,9 @@ class EmailChannel(Channel):
 
     # --- SMTP fast path ------------------------------------------------------------------
     def _template(self, texts: MessageTexts, language: str) -> bytes | None:
-        key = (id(texts), language)
+        # Keyed by content, not by object identity: an id() can be reused by a later message.
+        text = texts.for_language(language)
+        key = (language, text.language, text.subject, text.body_text)
         with _TEMPLATES_LOCK:
             if key not in _TEMPLATES:
                 if len(_TEMPLATES) > 64:
