@@ -226,9 +226,9 @@ def _child_run(var_dir: str, port: int, connections: int, profile: bool) -> None
 
     # Instrumentation only: time insert_deliveries (deliver looks it up in fanout at call time;
     # it writes the rows while the sending threads already work), and, with --profile, profile
-    # every sending thread (deliver calls fanout._drain).
+    # every sending thread (deliver's sending threads run fanout._send_loop).
     timings: dict[str, float] = {}
-    real_queue, real_drain = fanout.insert_deliveries, fanout._drain
+    real_queue, real_send_loop = fanout.insert_deliveries, fanout._send_loop
 
     def timed_queue(message_id: int) -> int:
         started = time.perf_counter()
@@ -240,18 +240,21 @@ def _child_run(var_dir: str, port: int, connections: int, profile: bool) -> None
     profiles: list[cProfile.Profile] = []
     profiles_lock = threading.Lock()
 
-    def profiled_drain(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def profiled_send_loop(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         profiler = cProfile.Profile(time.thread_time)
         with profiles_lock:
             profiles.append(profiler)
-        return profiler.runcall(real_drain, *args, **kwargs)
+        return profiler.runcall(real_send_loop, *args, **kwargs)
 
     fanout.insert_deliveries = timed_queue
     if profile:
-        fanout._drain = profiled_drain
+        fanout._send_loop = profiled_send_loop
 
     user = User.objects.get(email="road@example.jp")
     topic = Topic.objects.get(code=TOPIC_CODE)
+    from kuyakusho.core.tasks import warm_up
+
+    warm_up()  # what `kuyakusho worker` does when it starts, before any task arrives
     rss_before = _rss_kib()
     maxrss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 

@@ -36,6 +36,14 @@ def engine_name() -> str:
     return settings.TASK_ENGINE
 
 
+def warm_up() -> None:
+    """Import the URLconf (every app's views) once when a worker starts: the first task that
+    builds a link would otherwise pay ~0.8 s for it, e.g. before the first mail of an alert."""
+    from django.urls import reverse
+
+    reverse("healthz")
+
+
 class HeartbeatThread(threading.Thread):
     """Records that a worker is alive every WORKER_HEARTBEAT_SECONDS, and on each beat enqueues
     the periodic jobs that are due (core.scheduler.run_due_jobs)."""

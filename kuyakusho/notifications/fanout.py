@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time as time_module
 from collections.abc import Iterator
@@ -29,13 +30,14 @@ from django.utils.functional import cached_property
 
 from .channels import REGISTRY, Outcome, get_channel
 from .content import MessageTexts, resolve_language
-from .links import unsubscribe_url
 from .models import Delivery, DeliveryStatus, Message, MessageStatus, Subscriber, WebhookEndpoint
 from .selectors import recipients
 
 logger = logging.getLogger(__name__)
 INSERT_BATCH = 2000
-RECORD_GROUP = 20
+RECORD_GROUP = 20  # deliveries a sending thread takes at a time
+RECORD_BATCH = 200  # outcomes written in one transaction
+RECORD_EVERY_SECONDS = 0.1
 
 
 def _quiet_until(now_local: datetime, start: time | None, end: time | None) -> datetime | None:
@@ -291,47 +293,107 @@ def _record_failure(outcome: Outcome, worker_id: str, now: datetime) -> None:
     )
 
 
-def _drain(
-    message_id: int,
-    texts: MessageTexts,
-    *,
-    own_thread: bool,
-    wait_for_rows: bool = True,
-) -> int:
-    """One thread: claim, send over this thread's own connections, record; until nothing is
-    left and no worker (of this process or another) is still writing rows."""
+def _send_group(channels: dict, group: list[Claimed], texts: MessageTexts) -> list[Outcome]:
+    """Send one group, channel by channel, over the caller's open channels."""
+    outcomes = []
+    for code in sorted({d.channel for d in group}):
+        channel = channels.setdefault(code, get_channel(code))
+        outcomes += channel.send([d for d in group if d.channel == code], texts)
+    return outcomes
+
+
+def _drain(message_id: int, texts: MessageTexts) -> int:
+    """Claim, send and record in the calling thread, until nothing is due: the path inside a
+    transaction or on an in-memory database, where other threads could not see the rows."""
     worker_id = f"{threading.get_ident()}-{get_random_string(8)}"
     channels: dict[str, object] = {}
     sent = 0
     try:
-        while True:
-            batch = claim_batch(message_id, worker_id, settings.NOTIFICATIONS_BATCH_SIZE)
-            if not batch:
-                if wait_for_rows and rows_still_being_written(message_id):
-                    time_module.sleep(0.02)
-                    continue
-                break
+        while batch := claim_batch(message_id, worker_id, settings.NOTIFICATIONS_BATCH_SIZE):
             for start in range(0, len(batch), RECORD_GROUP):
                 group = batch[start : start + RECORD_GROUP]
-                outcomes = []
-                for code in sorted({d.channel for d in group}):
-                    channel = channels.setdefault(code, get_channel(code))
-                    outcomes += channel.send([d for d in group if d.channel == code], texts)
+                outcomes = _send_group(channels, group, texts)
                 record_outcomes(outcomes, worker_id)
                 sent += sum(1 for o in outcomes if o.sent)
     finally:
         for channel in channels.values():
             channel.close()
-        if own_thread:  # a pool thread's database connection ends with the thread
-            connections.close_all()
     return sent
+
+
+def _send_loop(work: queue.Queue, results: queue.Queue, texts: MessageTexts) -> None:
+    """A sending thread: takes groups of claimed deliveries, sends them over this thread's own
+    connections and hands the outcomes back. It writes nothing to the database."""
+    channels: dict[str, object] = {}
+    try:
+        while (group := work.get()) is not None:
+            results.put(_send_group(channels, group, texts))
+    except BaseException as error:  # the coordinator must not wait for a dead thread
+        results.put(error)
+    finally:
+        for channel in channels.values():
+            channel.close()
+        connections.close_all()  # webhooks read their endpoint in this thread
+
+
+def _pump(message_id: int, texts: MessageTexts, threads: int) -> int:
+    """Claim and record in this thread only, send in `threads` others. One database writer
+    per process, and few transactions: on SQLite, sending threads that each claimed and
+    recorded queued behind one another on the write lock, leaving both cores part idle.
+    Outcomes are recorded at least every RECORD_EVERY_SECONDS, so a killed worker re-sends
+    at most what it sent in that time (and what was in flight)."""
+    worker_id = f"{threading.get_ident()}-{get_random_string(8)}"
+    work: queue.Queue[list[Claimed] | None] = queue.Queue()
+    results: queue.Queue[list[Outcome] | BaseException] = queue.Queue()
+    senders = [
+        threading.Thread(target=_send_loop, args=(work, results, texts), daemon=True)
+        for _ in range(threads)
+    ]
+    for sender in senders:
+        sender.start()
+    in_flight = sent = 0
+    unrecorded: list[Outcome] = []
+    last_record = time_module.monotonic()
+    try:
+        while True:
+            if in_flight < 2 * threads:
+                batch = claim_batch(message_id, worker_id, settings.NOTIFICATIONS_BATCH_SIZE)
+                for start in range(0, len(batch), RECORD_GROUP):
+                    work.put(batch[start : start + RECORD_GROUP])
+                    in_flight += 1
+                if not batch and in_flight == 0:
+                    if not rows_still_being_written(message_id):
+                        break
+                    time_module.sleep(0.02)
+                    continue
+            try:
+                item = results.get(timeout=RECORD_EVERY_SECONDS)
+            except queue.Empty:
+                item = []
+            else:
+                in_flight -= 1
+            if isinstance(item, BaseException):
+                raise item
+            unrecorded += item
+            stale = time_module.monotonic() - last_record >= RECORD_EVERY_SECONDS
+            if unrecorded and (len(unrecorded) >= RECORD_BATCH or in_flight == 0 or stale):
+                record_outcomes(unrecorded, worker_id)
+                sent += sum(1 for o in unrecorded if o.sent)
+                unrecorded, last_record = [], time_module.monotonic()
+    finally:
+        for _sender in senders:
+            work.put(None)
+        for sender in senders:
+            sender.join()
+        if unrecorded:  # what was sent before an error is still recorded as sent
+            record_outcomes(unrecorded, worker_id)
+    return sent + sum(1 for o in unrecorded if o.sent)
 
 
 def deliver(message_id: int) -> int:
     """Write the delivery rows if nobody has yet, and send everything that is due, over several
     connections in parallel; sending starts as soon as the first chunk of rows is committed."""
     release_expired_claims()
-    unsubscribe_url("warm-up")  # load the URL resolver before the clock of the first mail starts
     fanning = start_fanout(message_id) or resume_stalled_fanout(message_id)
     message = (
         Message.objects.prefetch_related("translations", "areas")
@@ -348,16 +410,12 @@ def deliver(message_id: int) -> int:
     if threads == 1:
         if fanning:
             insert_deliveries(message_id)
-        total = _drain(message_id, texts, own_thread=False, wait_for_rows=False)
+        total = _drain(message_id, texts)
     else:
-        with ThreadPoolExecutor(max_workers=threads + 1) as pool:
-            if fanning:
-                writer = pool.submit(_insert_in_thread, message_id)
-            drains = [
-                pool.submit(_drain, message_id, texts, own_thread=True) for _ in range(threads)
-            ]
-            total = sum(d.result() for d in drains)
-            if fanning:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            writer = pool.submit(_insert_in_thread, message_id) if fanning else None
+            total = _pump(message_id, texts, threads)
+            if writer is not None:
                 writer.result()
     finish_if_done(message_id)
     return total

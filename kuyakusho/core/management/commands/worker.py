@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from kuyakusho.core.tasks import HeartbeatThread
+from kuyakusho.core.tasks import HeartbeatThread, warm_up
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        warm_up()
         heartbeat = HeartbeatThread(settings.TASK_ENGINE)
         heartbeat.beat()
         heartbeat.start()
