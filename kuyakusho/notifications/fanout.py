@@ -52,10 +52,27 @@ def _quiet_until(now_local: datetime, start: time | None, end: time | None) -> d
     return until if until > now_local else until + timedelta(days=1)
 
 
-def _subscriber_deliveries(message: Message, now: datetime) -> Iterator[Delivery]:
+# The columns written per row; the rest keep their defaults (NULL).
+ROW_COLUMNS = (
+    "message_id",
+    "subscriber_id",
+    "endpoint_id",
+    "channel",
+    "language",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "claimed_by",
+    "last_error",
+)
+
+
+def _subscriber_rows(message: Message, now: datetime) -> Iterator[tuple]:
     languages = set(message.translations.values_list("language", flat=True))
     wanted = set(message.channels) & {code for code, c in REGISTRY.items() if c.per_subscriber}
     now_local = timezone.localtime(now)
+    adapt = connection.ops.adapt_datetimefield_value
+    now_value = adapt(now)
     for sub_id, language, channels, digest, quiet_start, quiet_end, user_id in _recipient_rows(
         message
     ):
@@ -63,17 +80,12 @@ def _subscriber_deliveries(message: Message, now: datetime) -> Iterator[Delivery
         for channel in wanted & set(channels or []):
             if REGISTRY[channel].needs_account and user_id is None:
                 continue
-            status = DeliveryStatus.QUEUED
+            status = DeliveryStatus.QUEUED.value
             if channel == "email" and digest == "daily" and not message.is_emergency:
-                status = DeliveryStatus.DIGEST
-            yield Delivery(
-                message=message,
-                subscriber_id=sub_id,
-                channel=channel,
-                language=resolve_language(languages, language),
-                status=status,
-                next_attempt_at=(quiet if quiet and channel != "inbox" else now),
-            )
+                status = DeliveryStatus.DIGEST.value
+            due = adapt(quiet) if quiet and channel != "inbox" else now_value
+            language_used = resolve_language(languages, language)
+            yield (message.pk, sub_id, None, channel, language_used, status, 0, due, "", "")
 
 
 def _recipient_rows(message: Message) -> Iterator[tuple]:
@@ -94,30 +106,48 @@ def _recipient_rows(message: Message) -> Iterator[tuple]:
         last_id = page[-1][0]
 
 
-def _endpoint_deliveries(message: Message, now: datetime) -> Iterator[Delivery]:
+def _endpoint_rows(message: Message, now: datetime) -> Iterator[tuple]:
     if "webhook" not in message.channels:
         return
-    for endpoint in WebhookEndpoint.objects.filter(is_active=True, topics=message.topic_id):
-        yield Delivery(
-            message=message,
-            endpoint=endpoint,
-            channel="webhook",
-            language="ja",
-            next_attempt_at=now,
+    due = connection.ops.adapt_datetimefield_value(now)
+    for endpoint_id in WebhookEndpoint.objects.filter(
+        is_active=True, topics=message.topic_id
+    ).values_list("id", flat=True):
+        yield (
+            message.pk,
+            None,
+            endpoint_id,
+            "webhook",
+            "ja",
+            DeliveryStatus.QUEUED,
+            0,
+            due,
+            "",
+            "",
         )
 
 
-def _insert(deliveries: Iterator[Delivery]) -> int:
+def _write(rows: list[tuple]) -> None:
+    """One INSERT per chunk that skips rows which exist (the unique constraints), so writing
+    twice adds nothing. Plain tuples through executemany: model instances and bulk_create
+    cost ~60 µs a row, CPU that the sending threads of the same process were waiting for."""
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in ROW_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(ROW_COLUMNS))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608 - names from the model, values bound
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _insert(rows: Iterator[tuple]) -> int:
     total, batch = 0, []
-    for delivery in deliveries:
-        batch.append(delivery)
+    for row in rows:
+        batch.append(row)
         if len(batch) >= INSERT_BATCH:
-            with transaction.atomic():
-                Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+            _write(batch)
             total, batch = total + len(batch), []
     if batch:
-        with transaction.atomic():
-            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+        _write(batch)
         total += len(batch)
     return total
 
@@ -136,9 +166,7 @@ def insert_deliveries(message_id: int) -> int:
     the first chunk while the rest is still being written."""
     message = Message.objects.get(pk=message_id)
     now = timezone.now()
-    written = _insert(_subscriber_deliveries(message, now)) + _insert(
-        _endpoint_deliveries(message, now)
-    )
+    written = _insert(_subscriber_rows(message, now)) + _insert(_endpoint_rows(message, now))
     Message.objects.filter(pk=message_id).update(rows_written_at=timezone.now())
     return written
 
@@ -229,7 +257,14 @@ def claim_batch(message_id: int, worker_id: str, size: int) -> list[Claimed]:
         ids = list(candidates.values_list("id", flat=True)[:size])
         if not ids:
             return []
-        Delivery.objects.filter(id__in=ids, status=DeliveryStatus.QUEUED).update(
+        claimed = Delivery.objects.filter(message_id=message_id, status=DeliveryStatus.QUEUED)
+        if connection.features.has_select_for_update_skip_locked:
+            claimed = claimed.filter(id__in=ids)  # exactly the rows this transaction locked
+        else:
+            # SQLite has one writer at a time: the due rows of the range are the candidates,
+            # and a range is cheaper to bind than hundreds of ids.
+            claimed = claimed.filter(id__range=(ids[0], ids[-1]), next_attempt_at__lte=now)
+        claimed.update(
             status=DeliveryStatus.SENDING,
             claimed_by=worker_id,
             claimed_until=now + timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS),
