@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from kuyakusho.accounts.api import router as accounts_router
 from kuyakusho.core.api import router as core_router
 from kuyakusho.notifications.api import router as notifications_router
 
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", core_router)
 api.add_router("/v1/", notifications_router)
+api.add_router("/v1/", accounts_router)

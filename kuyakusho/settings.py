@@ -297,6 +297,9 @@ NOTIFICATIONS_BOUNCE_LIMIT = int(os.environ.get("KUYAKUSHO_BOUNCE_LIMIT", "3"))
 NOTIFICATIONS_LEASE_SECONDS = int(os.environ.get("KUYAKUSHO_NOTIFY_LEASE_SECONDS", "120"))
 # How often workers look for due scheduled messages, retries and rows of dead workers.
 NOTIFICATIONS_RESUME_SECONDS = int(os.environ.get("KUYAKUSHO_NOTIFY_RESUME_SECONDS", "60"))
+# Webhook endpoints must use https; plain http only to this machine (127.0.0.1, ::1,
+# localhost), and only in development or where the operator allows it (a local bridge).
+NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK = env_bool("KUYAKUSHO_WEBHOOK_ALLOW_HTTP_LOOPBACK", DEBUG)
 # Emergency messages need a second staff member's approval unless the ward turns it off.
 EMERGENCY_TWO_PERSON_RULE = env_bool("KUYAKUSHO_EMERGENCY_TWO_PERSON", True)
 

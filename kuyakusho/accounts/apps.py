@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("アカウント")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from kuyakusho.core.demo import register_demo_loader
+
+        from . import demo, signals  # noqa: F401
+
+        register_demo_loader(demo.load)

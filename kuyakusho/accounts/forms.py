@@ -79,3 +79,19 @@ class ResidentLookupForm(forms.Form):
         max_length=200,
         help_text=_("監査ログに記録されます。例: 問い合わせ対応（受付番号）"),
     )
+
+
+class ChildForm(forms.Form):
+    """One child on マイページ. The date rules live in services.check_child_birth_date."""
+
+    birth_date = forms.DateField(
+        label=_("お子さんの生年月日"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("例: 2023-04-01"),
+    )
+    label = forms.CharField(
+        label=_("呼び名（任意）"),
+        max_length=20,
+        required=False,
+        help_text=_("例: 第1子、上の子。お子さんのお名前を入力する必要はありません。"),
+    )

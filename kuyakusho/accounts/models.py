@@ -97,6 +97,25 @@ class ResidentProfile(models.Model):
         return f"profile:{self.pk}"
 
 
+class Child(models.Model):
+    """A resident's child, registered by the resident on マイページ. Only a birth date and an
+    optional label the resident chooses (no name is needed): used to send information suited to
+    the child's age, and only to residents who consented to profile-based targeting."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="children")
+    birth_date = models.DateField(_("生年月日"), db_index=True)
+    label = models.CharField(_("呼び名"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["birth_date", "pk"]
+        verbose_name = _("子ども")
+        verbose_name_plural = _("子ども")
+
+    def __str__(self) -> str:
+        return f"child:{self.pk}"
+
+
 class Role(models.TextChoices):
     STAFF = "staff", _("職員")
     EDITOR = "editor", _("担当者")

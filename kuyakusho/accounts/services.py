@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuyakusho.core.audit import log_action
 from kuyakusho.core.models import Department
 
 from . import permissions
-from .models import ResidentProfile, Role, StaffMembership, User
+from .models import Child, ResidentProfile, Role, StaffMembership, User
 
 PROFILE_FIELDS = [
     "family_name",
@@ -179,6 +181,79 @@ def user_ids_in_age_range(age_min: int | None, age_max: int | None, today: date)
     if age_max is not None:
         profiles = profiles.filter(birth_date__gt=_years_before(today, age_max + 1))
     return profiles.values("user_id")
+
+
+# Children are registered up to this age; notifications target child ages 0 to CHILD_MAX_AGE.
+CHILD_MAX_AGE = 18
+MAX_CHILDREN = 12
+
+
+def age_on(birth_date: date, today: date) -> int:
+    """Age in completed years. A birthday on 29 February is reached on 1 March in other years
+    (as 年齢計算ニ関スル法律 counts it: the age is attained at the end of 28 February)."""
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+
+
+def children_of(user: User) -> QuerySet[Child]:
+    return Child.objects.filter(user=user)
+
+
+def check_child_birth_date(birth_date: date, today: date) -> None:
+    """Refuse a birth date in the future or more than CHILD_MAX_AGE years before today."""
+    if birth_date > today:
+        message = _("未来の日付は入力できません。お子さんの生年月日を入力してください。")
+        raise ValidationError({"birth_date": ValidationError(message, code="future")})
+    earliest = _years_before(today, CHILD_MAX_AGE)
+    if birth_date < earliest:
+        message = _(
+            "登録できるのは%(years)s歳までのお子さんです。%(earliest)s以降の生年月日を入力してください。"
+        ) % {"years": CHILD_MAX_AGE, "earliest": earliest.isoformat()}
+        raise ValidationError({"birth_date": ValidationError(message, code="too_old")})
+
+
+@transaction.atomic
+def add_child(
+    user: User, *, birth_date: date, label: str = "", actor: Any, today: date | None = None
+) -> Child:
+    check_child_birth_date(birth_date, today or timezone.localdate())
+    label = unicodedata.normalize("NFKC", label or "").strip()
+    if len(label) > Child._meta.get_field("label").max_length:
+        message = _("呼び名は20文字以内にしてください。")
+        raise ValidationError({"label": ValidationError(message, code="too_long")})
+    # Lock the account row so that two requests at once cannot pass the limit together.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if children_of(user).count() >= MAX_CHILDREN:
+        raise ValidationError(
+            _("登録できるお子さんは%(limit)s人までです。") % {"limit": MAX_CHILDREN},
+            code="too_many",
+        )
+    child = Child.objects.create(user=user, birth_date=birth_date, label=label)
+    # No birth date or label in the record: the audit log must not copy the personal data.
+    log_action(actor, "accounts.child.added", user, {"child": child.pk})
+    return child
+
+
+@transaction.atomic
+def remove_child(child: Child, *, actor: Any) -> None:
+    """Delete one child record. Callers find `child` among children_of(the signed-in user)."""
+    user, child_pk = child.user, child.pk
+    child.delete()
+    log_action(actor, "accounts.child.removed", user, {"child": child_pk})
+
+
+def user_ids_with_child_aged(min_years: int | None, max_years: int | None, today: date) -> QuerySet:
+    """Ids of users with at least one child aged [min_years, max_years] (completed years) today.
+    Callers must only use this for people who consented to profile-based targeting."""
+    children = Child.objects.all()
+    if min_years is not None:
+        children = children.filter(birth_date__lte=_years_before(today, min_years))
+    if max_years is not None:
+        children = children.filter(birth_date__gt=_years_before(today, max_years + 1))
+    return children.values("user_id")
 
 
 def _years_before(today: date, years: int) -> date:

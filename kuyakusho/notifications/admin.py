@@ -1,5 +1,5 @@
-"""Django admin (superusers only) for reference data without a back-office screen yet:
-areas with their polygons, and webhook endpoints."""
+"""Django admin (superusers only) for reference data. Staff manage areas and webhook endpoints
+in the back office (views_staff_settings), which validates polygons and URLs and audits changes."""
 
 from django.contrib import admin
 

@@ -43,6 +43,7 @@ class MessageTexts:
     """All languages of one message, looked up with fallback; built once per batch."""
 
     def __init__(self, message: Message) -> None:
+        self.message = message
         self.by_language = {t.language: render(t) for t in message.translations.all()}
 
     def for_language(self, language: str) -> RenderedText:

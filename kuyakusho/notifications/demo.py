@@ -1,4 +1,5 @@
-"""Sample topics, areas, a subscribed demo resident and two sent messages (idempotent)."""
+"""Sample topics, areas, a subscribed demo resident and three sent messages, one of them only
+for households with a young child (idempotent)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,24 @@ SAMPLES = [
 ]
 
 
+# A message only for households with a child aged 0 to 5 (the demo resident has one and
+# consented to profile-based targeting): staff see the rule and the reach before sending.
+TARGETED_SAMPLE = (
+    "childcare",
+    {
+        "ja": (
+            "【サンプル】3歳児健診のご案内",
+            "これはデモ用のサンプルです。0歳から5歳のお子さんがいるご家庭にお送りしています。",
+        ),
+        "en": (
+            "[Sample] Health check-ups for young children",
+            "This is a sample for the demo, sent to households with a child aged 0 to 5.",
+        ),
+    },
+    {"child_age_min": 0, "child_age_max": 5},
+)
+
+
 def load(ward: Any) -> None:
     departments = {d.code: d for d in Department.objects.all()}
     for index, (code, name, name_en, department, emergency) in enumerate(TOPICS):
@@ -91,6 +110,7 @@ def _load_resident_and_messages() -> None:
                 topics=list(Topic.objects.filter(code__in=["safety", "childcare", "emergency"])),
                 channels=["email", "inbox"],
                 language="ja",
+                profile_targeting_consent=True,
             ),
         )
     staff = {
@@ -99,12 +119,13 @@ def _load_resident_and_messages() -> None:
     }
     if Message.objects.exists() or not all(staff.values()):
         return
-    for topic_code, texts in SAMPLES:
+    for topic_code, texts, targeting in [*((c, t, {}) for c, t in SAMPLES), TARGETED_SAMPLE]:
         author = staff[topic_code]
         draft = services.save_draft(
             author,
             topic=Topic.objects.get(code=topic_code),
-            channels=["email", "inbox", "feed"],
+            channels=["email", "inbox"] if targeting else ["email", "inbox", "feed"],
             texts=texts,
+            targeting=targeting,
         )
         services.submit(author, draft)

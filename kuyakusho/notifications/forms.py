@@ -2,11 +2,16 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kuyakusho.accounts.services import CHILD_MAX_AGE
+
 from .models import Area, Digest, Topic
 from .subscriptions import Preferences
+from .targeting import KEYS as TARGETING_KEYS
+from .targeting import clean_targeting
 from .validation import clean_address
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -68,7 +73,7 @@ class PreferencesForm(forms.Form):
                 label=_("登録内容（年齢など）に合わせたお知らせを受け取る"),
                 required=False,
                 help_text=_(
-                    "同意した場合だけ、プロフィールの生年月日を使って対象を選びます。いつでも取り消せます。"
+                    "同意した場合だけ、プロフィールの生年月日と、マイページに登録したお子さんの生年月日を使って対象を選びます。いつでも取り消せます。"
                 ),
             )
 
@@ -136,6 +141,21 @@ class MessageForm(forms.Form):
     age_max = forms.IntegerField(
         label=_("対象の年齢（上限）"), required=False, min_value=0, max_value=130
     )
+    child_age_min = forms.IntegerField(
+        label=_("対象のお子さんの年齢（下限）"),
+        required=False,
+        min_value=0,
+        max_value=CHILD_MAX_AGE,
+        help_text=_(
+            "指定すると、その年齢のお子さんがいる登録者に届きます（0〜18歳）。同意した登録者だけが対象です。"
+        ),
+    )
+    child_age_max = forms.IntegerField(
+        label=_("対象のお子さんの年齢（上限）"),
+        required=False,
+        min_value=0,
+        max_value=CHILD_MAX_AGE,
+    )
     is_emergency = forms.BooleanField(
         label=_("緊急（夜間停止の設定を無視し、別の職員の承認が必要）"), required=False
     )
@@ -156,6 +176,17 @@ class MessageForm(forms.Form):
                 required=required,
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        try:
+            clean_targeting(self.targeting())
+        except ValidationError as error:
+            self.add_error(None, error)  # the error names its field: shown beside it
+        return data
+
+    def targeting(self) -> dict:
+        return {key: self.cleaned_data.get(key) for key in TARGETING_KEYS}
 
     def texts(self) -> dict[str, tuple[str, str]]:
         data = self.cleaned_data

@@ -22,3 +22,10 @@ register(
     ict_division_only=True,
     description="webhook endpoints",
 )
+register(
+    "notifications.manage_areas",
+    ADMINS,
+    department_scoped=False,
+    ict_division_only=True,
+    description="areas (地域, 町丁目, 学区) and their polygons",
+)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from kuyakusho.accounts.services import user_ids_in_age_range
+from kuyakusho.accounts.services import user_ids_in_age_range, user_ids_with_child_aged
 
 from .models import Delivery, DeliveryStatus, Message, MessageStatus, Subscriber
 
@@ -31,6 +31,14 @@ def recipients(message: Message) -> QuerySet[Subscriber]:
         subscribers = subscribers.filter(
             profile_targeting_consent=True,
             user_id__in=user_ids_in_age_range(rules.get("age_min"), rules.get("age_max"), today),
+        )
+    if rules.get("child_age_min") is not None or rules.get("child_age_max") is not None:
+        today = timezone.localdate()
+        subscribers = subscribers.filter(
+            profile_targeting_consent=True,
+            user_id__in=user_ids_with_child_aged(
+                rules.get("child_age_min"), rules.get("child_age_max"), today
+            ),
         )
     return subscribers.distinct()
 

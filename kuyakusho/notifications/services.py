@@ -16,6 +16,7 @@ from kuyakusho.core.audit import log_action
 from kuyakusho.core.tasks import enqueue
 
 from .models import Area, Message, MessageStatus, MessageTranslation, Topic
+from .targeting import clean_targeting
 from .validation import check_fits_channels, clean_channels, clean_subject
 
 EDITABLE = {MessageStatus.DRAFT}
@@ -54,7 +55,8 @@ def save_draft(
     is_emergency: bool = False,
     message: Message | None = None,
 ) -> Message:
-    """Create or update a draft. `texts` maps language → (subject, body); Japanese is required."""
+    """Create or update a draft. `texts` maps language → (subject, body); Japanese is required.
+    `targeting` holds the attribute rules of targeting.RULES (age_min/max, child_age_min/max)."""
     authorize(actor, "notifications.compose", topic.department)
     if message is not None and message.status not in EDITABLE:
         raise ValidationError(
@@ -64,7 +66,7 @@ def save_draft(
     message.topic, message.department = topic, topic.department
     message.channels = clean_channels(channels)
     message.is_emergency = is_emergency or topic.is_emergency
-    message.targeting = _clean_targeting(targeting or {})
+    message.targeting = clean_targeting(targeting or {})
     message.save()
     message.areas.set(areas or [])
     _save_texts(message, texts)
@@ -72,29 +74,9 @@ def save_draft(
         actor,
         "notifications.message.saved",
         message,
-        {"topic": topic.code, "channels": message.channels},
+        {"topic": topic.code, "channels": message.channels, "targeting": message.targeting},
     )
     return message
-
-
-def _clean_targeting(rules: dict) -> dict:
-    cleaned = {}
-    for key in ("age_min", "age_max"):
-        if rules.get(key) not in (None, ""):
-            try:
-                value = int(rules[key])
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    _("年齢は数字で入力してください。"), code="invalid_age"
-                ) from None
-            if not 0 <= value <= 130:
-                raise ValidationError(
-                    _("年齢は0から130の間で入力してください。"), code="invalid_age"
-                )
-            cleaned[key] = value
-    if cleaned.get("age_min", 0) > cleaned.get("age_max", 130):
-        raise ValidationError(_("年齢の下限は上限以下にしてください。"), code="invalid_age")
-    return cleaned
 
 
 @transaction.atomic

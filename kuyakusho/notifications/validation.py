@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from .channels import REGISTRY
@@ -23,6 +26,8 @@ ROLE_LOCAL_PARTS = frozenset(
     }
 )
 SUBJECT_MAX = 150
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+WEBHOOK_URL_MAX = 500
 
 
 def clean_address(value: str) -> str:
@@ -84,3 +89,38 @@ def clean_channels(channels: list[str]) -> list[str]:
     if not channels:
         raise ValidationError(_("配信方法を1つ以上選んでください。"), code="required")
     return sorted(set(channels))
+
+
+def clean_webhook_url(value: str) -> str:
+    """A webhook URL: https, or http to this machine where the settings allow it (development,
+    a bridge on the same host). No user name or password in the URL: the signature is the
+    credential."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(_("送信先URLを入力してください。"), code="required")
+    if len(value) > WEBHOOK_URL_MAX:
+        raise ValidationError(
+            _("送信先URLは%(limit)s文字以内にしてください。") % {"limit": WEBHOOK_URL_MAX},
+            code="too_long",
+        )
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            _("URLの形式が正しくありません（例: https://bridge.example.jp/hook）。"),
+            code="invalid",
+        ) from None
+    parts = urlsplit(value)
+    if parts.username or parts.password:
+        raise ValidationError(
+            _("URLに利用者名やパスワードを含めないでください。送信は署名で確認されます。"),
+            code="credentials_in_url",
+        )
+    if parts.scheme == "http":
+        loopback = (parts.hostname or "").lower() in LOOPBACK_HOSTS
+        allowed = settings.DEBUG or settings.NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK
+        if not (loopback and allowed):
+            raise ValidationError(
+                _("送信先URLは https:// で始まるものにしてください。"), code="not_https"
+            )
+    return value

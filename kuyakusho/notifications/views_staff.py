@@ -17,6 +17,9 @@ from .channels import REGISTRY
 from .content import MessageTexts
 from .forms import MessageForm, SendForm, TopicForm
 from .models import DeliveryStatus, Message, Topic
+from .preview import message_previews
+from .targeting import KEYS as TARGETING_KEYS
+from .targeting import describe_targeting
 
 
 def _topics_for(user) -> list:  # type: ignore[no-untyped-def]
@@ -35,7 +38,12 @@ def _message_for(user, pk: int) -> Message:  # type: ignore[no-untyped-def]
 def message_list(request: HttpRequest) -> HttpResponse:
     departments = departments_for(request.user, "department.view_work")
     items = Message.objects.filter(department__in=departments).select_related("topic")[:200]
-    return render(request, "notifications/staff/message_list.html", {"items": items})
+    context = {
+        "items": items,
+        "can_manage_areas": has_permission(request.user, "notifications.manage_areas"),
+        "can_manage_webhooks": has_permission(request.user, "notifications.manage_webhooks"),
+    }
+    return render(request, "notifications/staff/message_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,7 +65,7 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 channels=data["channels"],
                 texts=form.texts(),
                 areas=list(data["areas"]),
-                targeting={"age_min": data.get("age_min"), "age_max": data.get("age_max")},
+                targeting=form.targeting(),
                 is_emergency=data["is_emergency"],
                 message=message,
             )
@@ -83,8 +91,7 @@ def _initial_from(message: Message) -> dict:
         "topic": message.topic,
         "channels": message.channels,
         "areas": message.areas.all(),
-        "age_min": message.targeting.get("age_min"),
-        "age_max": message.targeting.get("age_max"),
+        **{key: message.targeting.get(key) for key in TARGETING_KEYS},
         "is_emergency": message.is_emergency,
     }
     for translation in message.translations.all():
@@ -100,6 +107,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "message": message,
         "texts": list(texts.by_language.values()),
+        "previews": message_previews(message),
         "counts": [
             (_channel_label(key), value)
             for key, value in selectors.recipient_counts(message).items()
@@ -110,6 +118,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             for status, count in statuses.items()
         ],
         "channel_labels": [_channel_label(code) for code in message.channels],
+        "targeting": describe_targeting(message.targeting or {}),
         "send_form": SendForm(),
         "can_compose": has_permission(request.user, "notifications.compose", message.department),
         "can_approve": has_permission(request.user, "notifications.approve", message.department)

@@ -60,6 +60,14 @@ WARD_MATRIX = {
         "road_viewer": False,
         "road_admin": False,
     },
+    "notifications.manage_areas": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": False,
+    },
     "staff.manage": {
         "resident": False,
         "road_staff": False,

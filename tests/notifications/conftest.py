@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 from django.utils import timezone
 
@@ -52,3 +55,26 @@ def make_subscriber(
     subscriber.topics.set(topics)
     subscriber.areas.set(areas)
     return subscriber
+
+
+@pytest.fixture
+def receiver():
+    """A real HTTP server on loopback: (url, received requests, {"code": status to answer})."""
+    received: list[dict] = []
+    status = {"code": 200}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server hook name)
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append({"body": body, "headers": dict(self.headers)})
+            self.send_response(status["code"])
+            self.end_headers()
+
+        def log_message(self, *args):  # keep test output quiet
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received, status
+    server.shutdown()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -14,28 +12,6 @@ from kuyakusho.notifications import fanout, services
 from kuyakusho.notifications.models import Delivery, DeliveryStatus, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver():
-    received: list[dict] = []
-    status = {"code": 200}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server hook name)
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append({"body": body, "headers": dict(self.headers)})
-            self.send_response(status["code"])
-            self.end_headers()
-
-        def log_message(self, *args):  # keep test output quiet
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received, status
-    server.shutdown()
 
 
 def _send(staff, topic):

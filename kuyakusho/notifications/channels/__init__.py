@@ -1,6 +1,14 @@
 """Channel registry. Adding a channel is one new class decorated with @register."""
 
-from .base import REGISTRY, Channel, Outcome, get_channel, recipient_channels, register
+from .base import (
+    REGISTRY,
+    Channel,
+    Outcome,
+    PreviewPart,
+    get_channel,
+    recipient_channels,
+    register,
+)
 from .email import EmailChannel
 from .feed import FeedChannel
 from .inbox import InboxChannel
@@ -13,6 +21,7 @@ __all__ = [
     "FeedChannel",
     "InboxChannel",
     "Outcome",
+    "PreviewPart",
     "WebhookChannel",
     "get_channel",
     "recipient_channels",

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from ..content import MessageTexts
@@ -17,6 +19,18 @@ class Outcome:
     sent: bool
     permanent: bool = False
     error: str = ""
+
+
+@dataclass(frozen=True)
+class PreviewPart:
+    """One piece of what a recipient gets, shown to staff before sending. `kind` says how the
+    staff page shows it: "text" as plain preformatted text, "code" as source code (JSON, XML),
+    "html" rendered inside a sandboxed frame (and as source), "fields" as name/value pairs."""
+
+    label: str
+    kind: Literal["text", "code", "html", "fields"]
+    text: str = ""
+    items: tuple[tuple[str, str], ...] = ()
 
 
 class Channel(ABC):
@@ -34,6 +48,15 @@ class Channel(ABC):
     @abstractmethod
     def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
         """Deliver a batch; return one Outcome per delivery."""
+
+    def preview(self, texts: MessageTexts, language: str) -> list[PreviewPart]:
+        """What a reader of `language` gets through this channel. The default shows the
+        subject and the plain text; channels whose output differs override it."""
+        text = texts.for_language(language)
+        return [
+            PreviewPart(_("件名"), "text", text=text.subject),
+            PreviewPart(_("本文"), "text", text=text.body_text),
+        ]
 
     def close(self) -> None:  # noqa: B027 - optional hook; most channels hold no connection
         """Release connections kept open across batches."""

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from ..links import preferences_url, unsubscribe_url
-from .base import Channel, Outcome, register
+from .base import Channel, Outcome, PreviewPart, register
 
 if TYPE_CHECKING:
     from ..content import MessageTexts
@@ -38,6 +38,9 @@ _TEMPLATES_LOCK = threading.Lock()
 ADDRESS_MARK = "kuyakusho-recipient@placeholder.invalid"
 TOKEN_MARK = "KUYAKUSHOTOKENMARK"  # noqa: S105 - a placeholder, not a secret
 MESSAGE_ID_MARK = "<KUYAKUSHOMESSAGEIDMARK@kuyakusho.invalid>"
+# Who a staff preview is addressed to: each real recipient gets their own address and links.
+PREVIEW_ADDRESS = "recipient@example.jp"
+PREVIEW_TOKEN = "RECIPIENT-TOKEN"  # noqa: S105 - a placeholder, not a secret
 
 
 def _is_permanent(error: Exception) -> bool:
@@ -218,6 +221,22 @@ class EmailChannel(Channel):
         if settings.NOTIFICATIONS_EMAIL_BACKEND == SMTP_BACKEND:
             return self._send_smtp(deliveries, texts)
         return self._send_backend(deliveries, texts)
+
+    def preview(self, texts: MessageTexts, language: str) -> list[PreviewPart]:
+        """The mail as compose() builds it for every recipient, to a placeholder address."""
+        mail = compose(texts, language, PREVIEW_ADDRESS, PREVIEW_TOKEN)
+        html = next((content for content, mimetype in mail.alternatives if mimetype == "text/html"))
+        headers = (
+            ("From", mail.from_email),
+            ("To", ", ".join(mail.to)),
+            ("Subject", mail.subject),
+            *mail.extra_headers.items(),
+        )
+        return [
+            PreviewPart(_("メールのヘッダー"), "fields", items=headers),
+            PreviewPart(_("テキスト形式の本文"), "text", text=mail.body),
+            PreviewPart(_("HTML 形式の本文"), "html", text=str(html)),
+        ]
 
     def close(self) -> None:
         for name in ("smtp", "backend"):

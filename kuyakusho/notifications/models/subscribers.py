@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,11 @@ from kuyakusho.core.models.ward import BilingualNameMixin
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def fingerprint(secret: str) -> str:
+    """What identifies a secret on screens and in the audit log without revealing it."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:12]
 
 
 class Topic(BilingualNameMixin, models.Model):
@@ -127,3 +133,7 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def secret_fingerprint(self) -> str:
+        return fingerprint(self.secret)
