@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 import xstatic.pkg.leaflet as _leaflet_static
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -328,7 +329,9 @@ GSI_TILES = "https://cyberjapandata.gsi.go.jp"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        # NONCE is django-csp's sentinel: replaced by 'nonce-…' when a template uses the
+        # request's nonce, dropped otherwise (the string "'nonce'" was sent as is, invalid).
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", GSI_TILES],
         "connect-src": ["'self'"],

@@ -89,6 +89,10 @@ def test_security_headers(ward):
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
     assert "object-src 'none'" in csp
+    # Inline scripts run only with this response's nonce; never the invalid literal 'nonce'.
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'nonce'" not in script_src
+    assert "'unsafe-inline'" not in script_src
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
