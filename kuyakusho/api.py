@@ -4,6 +4,9 @@ from ninja import NinjaAPI
 
 from kuyakusho.accounts.api import router as accounts_router
 from kuyakusho.core.api import router as core_router
+from kuyakusho.events.api import router as events_router
+from kuyakusho.facilities.api import router as facilities_router
+from kuyakusho.faq.api import router as faq_router
 from kuyakusho.notifications.api import router as notifications_router
 
 api = NinjaAPI(
@@ -17,3 +20,6 @@ api = NinjaAPI(
 api.add_router("/v1/", core_router)
 api.add_router("/v1/", notifications_router)
 api.add_router("/v1/", accounts_router)
+api.add_router("/v1/", faq_router)
+api.add_router("/v1/", facilities_router)
+api.add_router("/v1/", events_router)

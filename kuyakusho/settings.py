@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "kuyakusho.core",
     "kuyakusho.accounts",
     "kuyakusho.notifications",
+    "kuyakusho.faq",
+    "kuyakusho.facilities",
+    "kuyakusho.events",
 ]
 
 MIDDLEWARE = [

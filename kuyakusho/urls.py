@@ -10,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("mypage/", include("kuyakusho.accounts.urls")),
     path("notifications/", include("kuyakusho.notifications.urls")),
+    path("faq/", include("kuyakusho.faq.urls")),
+    path("", include("kuyakusho.facilities.urls")),
+    path("", include("kuyakusho.events.urls")),  # /events/…, /events.ics
     path("staff/", include("kuyakusho.core.urls_staff")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

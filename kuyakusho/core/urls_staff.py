@@ -12,4 +12,7 @@ urlpatterns = [
     path("", include("kuyakusho.accounts.urls_staff")),
     # Domain back offices nest here so that their names read staff:<domain>:<page>.
     path("notifications/", include("kuyakusho.notifications.urls_staff")),
+    path("faq/", include("kuyakusho.faq.urls_staff")),
+    path("facilities/", include("kuyakusho.facilities.urls_staff")),
+    path("events/", include("kuyakusho.events.urls_staff")),
 ]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "kuyakusho.events"
+    label = "events"
+    verbose_name = _("イベント・団体")
+
+    def ready(self) -> None:
+        from kuyakusho.core.demo import register_demo_loader
+
+        from . import demo, permissions  # noqa: F401  (register permissions)
+
+        register_demo_loader(demo.load)

@@ -1,0 +1,3 @@
+from .facility import Facility, FacilityType, Landmark, OpeningHours
+
+__all__ = ["Facility", "FacilityType", "Landmark", "OpeningHours"]
