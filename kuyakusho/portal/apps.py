@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
 
         from kuyakusho.core.demo import register_demo_loader
         from kuyakusho.core.scheduler import register_periodic
+        from kuyakusho.core.site_search import register_doc_type
 
         from . import demo, permissions, signals  # noqa: F401  (register permissions and receivers)
         from .tasks import publish_scheduled_pages
@@ -22,6 +23,8 @@ class PortalConfig(AppConfig):
             "portal.publish_scheduled", publish_scheduled_pages, every=timedelta(minutes=1)
         )
         register_demo_loader(demo.load)
+        register_doc_type("page", _("ページ"), order=10)
+        register_doc_type("notice", _("お知らせ"), order=20)
         post_migrate.connect(_ensure_structure, sender=self)
 
 

@@ -64,3 +64,28 @@ def test_notices_work_without_javascript(new_context, portal):
     page.goto("/notices/?category=kenko")
     expect(page.locator(".notice-list li")).to_have_count(1)
     expect(page.locator(".notice-list a")).to_have_text("乳幼児健診の日程（サンプル）")
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("ja", "ごみと資源の出し方（サンプル）"),
+        ("en", "How to put out garbage and recycling (sample)"),
+    ],
+)
+def test_site_search_by_keyboard(page, portal, language, title):
+    page.goto("/search/")
+    choose_language(page, language)
+    assert_no_axe_violations(page)
+    tab_to(page, "#search-q")
+    page.keyboard.type("ごみ")
+    press_enter(page, wait_for_url=re.compile(r"/search/\?q="))
+    first = page.locator(".search-results li").first
+    expect(first.locator(".result-title a")).to_have_text(title)
+    assert_no_axe_violations(page)
+    tab_to(page, "#search-q")
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("の")
+    press_enter(page, wait_for_url=re.compile(r"q=%E3%81%AE"))
+    expect(page.locator("#search-problem")).to_be_visible()
+    assert_no_axe_violations(page)
