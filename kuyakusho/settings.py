@@ -75,6 +75,18 @@ INSTALLED_APPS = [
     "kuyakusho.faq",
     "kuyakusho.facilities",
     "kuyakusho.events",
+    # Wagtail for the portal's pages and notices (ADR 0009); its admin is at /staff/cms/.
+    "wagtail.documents",
+    "wagtail.snippets",
+    "wagtail.images",  # the page editor's choosers need it even where pages have no images
+    "wagtail.users",
+    "wagtail.sites",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # After Wagtail: its post_migrate step (portal.setup) needs Wagtail's permissions.
+    "kuyakusho.portal",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +103,7 @@ MIDDLEWARE = [
     "kuyakusho.accounts.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "kuyakusho.portal.cms.CmsMiddleware",
 ]
 
 ROOT_URLCONF = "kuyakusho.urls"
@@ -346,6 +359,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Wagtail (portal pages and notices; ADR 0009) ---------------------------------------
+WAGTAIL_SITE_NAME = "Kuyakusho"
+WAGTAILADMIN_BASE_URL = os.environ.get("KUYAKUSHO_SITE_URL", "http://127.0.0.1:8000")
+# Staff sign in through allauth with their second factor, never through Wagtail's own form;
+# passwords are managed there too, and no avatar is fetched from a third party.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "txt", "odt", "ods"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Django, so private collections stay private
+
 # --- Logging: no personal data; request paths only, never bodies or query strings. ----------
 LOGGING = {
     "version": 1,
@@ -356,7 +385,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("KUYAKUSHO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "django.security": {"level": "WARNING"}},
+    # Wagtail logs every page action at INFO; ours go to the audit log instead.
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

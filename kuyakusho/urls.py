@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
 
@@ -13,11 +16,15 @@ urlpatterns = [
     path("faq/", include("kuyakusho.faq.urls")),
     path("", include("kuyakusho.facilities.urls")),
     path("", include("kuyakusho.events.urls")),  # /events/…, /events.ics
+    path("staff/cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
     path("staff/", include("kuyakusho.core.urls_staff")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     # Only public files (the ward emblem) are served from media; private uploads never are.
     path("media/ward/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "ward"}),
+    # Last: every other path is a page of the portal tree (/kurashi/…, /notices/…).
+    path("", include(wagtail_urls)),
 ]
 
 handler400 = "kuyakusho.core.views_errors.bad_request"

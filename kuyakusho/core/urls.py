@@ -7,4 +7,5 @@ urlpatterns = [
     path("healthz", views_public.healthz, name="healthz"),
     path("lang/<str:code>/", views_public.switch_language, name="switch_language"),
     path("preferences/", views_public.display_preferences, name="display_preferences"),
+    path("search/", views_public.search, name="search"),
 ]

@@ -12,6 +12,7 @@ from . import i18n
 from .geo import Feature
 from .health import health_report
 from .services import active_ward
+from .site_search import PER_PAGE, doc_types, site_search
 
 
 @require_GET
@@ -92,3 +93,24 @@ def display_preferences(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     report = health_report()
     return JsonResponse(report, status=200 if report["healthy"] else 503)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Site search: one box, a filter by kind, results in ranked order (core.site_search)."""
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    kind = request.GET.get("type") or None
+    results = site_search(
+        request.GET.get("q"), kind=kind, language=translation.get_language() or "ja", page=page
+    )
+    context = {
+        "results": results,
+        "kinds": doc_types(),
+        "kind": kind if any(t.code == kind for t in doc_types()) else "",
+        "labels": {t.code: t.label for t in doc_types()},
+        "first_number": (results.page - 1) * PER_PAGE + 1,
+    }
+    return render(request, "core/search.html", context, status=400 if results.problem else 200)

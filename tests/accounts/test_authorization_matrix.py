@@ -258,6 +258,23 @@ DEPARTMENT_MATRIX = {
         "road_viewer": False,
         "resident": False,
     },
+    # Portal pages: the department's editors write, its approvers (課長) publish.
+    ("portal.edit_pages", "road"): {
+        "road_staff": True,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+        "road_admin": True,
+    },
+    ("portal.publish_pages", "road"): {
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+        "road_admin": True,
+    },
     ("department.approve", "road"): {
         "road_staff": False,
         "childcare_staff": False,

@@ -13,7 +13,7 @@ def _boom(request):
     raise RuntimeError("secret-stack-detail hanako@example.jp")
 
 
-urlpatterns = [*project_urls.urlpatterns, path("boom/", _boom)]
+urlpatterns = [path("boom/", _boom), *project_urls.urlpatterns]  # before the CMS catch-all
 handler500 = project_urls.handler500
 handler404 = project_urls.handler404
 
