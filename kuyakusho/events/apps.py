@@ -9,7 +9,9 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from kuyakusho.core.demo import register_demo_loader
+        from kuyakusho.core.site_search import register_doc_type
 
         from . import demo, permissions  # noqa: F401  (register permissions)
 
         register_demo_loader(demo.load)
+        register_doc_type("event", _("イベント"), order=40)  # a kind in the site search
