@@ -106,9 +106,9 @@ def acting_user() -> Any:
 
 
 class CmsMiddleware:
-    """For /staff/cms/ only: remember who acts (see acting_user), and allow the inline
-    scripts and styles Wagtail's admin still uses. Every other page keeps the strict policy;
-    the CMS is behind the staff second factor."""
+    """For /staff/cms/ only: remember who acts (see acting_user), allow the inline scripts
+    and styles Wagtail's admin still uses, and let it frame its own previews. Every other
+    page keeps the strict policy; the CMS is behind the staff second factor."""
 
     PREFIX = "/staff/cms/"
 
@@ -124,4 +124,10 @@ class CmsMiddleware:
         finally:
             _acting_user.reset(token)
         response._csp_update = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
+        # The editor shows its preview in a frame of the same origin. Wagtail renders a
+        # preview through the whole middleware stack with the page's public URL, which gives
+        # it the public policy; drop that so the CMS policy below applies.
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        if "Content-Security-Policy" in response:
+            del response["Content-Security-Policy"]
         return response

@@ -190,3 +190,27 @@ def test_only_cms_screens_allow_inline_scripts(portal, residents_editor):
     assert "'unsafe-inline'" in cms
     assert "'unsafe-inline'" not in public
     assert "'unsafe-inline'" not in staff
+
+
+def test_editor_previews_a_change_before_it_is_published(portal, residents_editor):
+    client = sign_in(Client(), residents_editor)
+    page = _page("juminhyo")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(page.pk,))
+    data = {
+        "title": "住民票の写し（プレビュー中）",
+        "slug": page.slug,
+        "body": '{"blocks":[{"key":"a","type":"unstyled","text":"新しい本文","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+        "responsible_department": page.responsible_department_id,
+        "title_en": page.title_en,
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    assert client.post(url, data).json()["is_valid"] is True
+    preview = client.get(url)
+    html = preview.content.decode()
+    assert "<h1>住民票の写し（プレビュー中）</h1>" in html  # our public template
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert "住民票の写し（プレビュー中）" not in Client().get(page.url).content.decode()
