@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.snippets",
     "wagtail.images",  # the page editor's choosers need it even where pages have no images
+    "wagtail.search",  # the CMS's own search index; saving a document (attachment) needs it
     "wagtail.users",
     "wagtail.sites",
     "wagtail.admin",
@@ -87,12 +88,15 @@ INSTALLED_APPS = [
     "taggit",
     # After Wagtail: its post_migrate step (portal.setup) needs Wagtail's permissions.
     "kuyakusho.portal",
+    "kuyakusho.signage",  # after portal and events: its demo screens use their data
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kuyakusho.core.middleware.RequestTooLargeMiddleware",
+    # Before sessions: a cached page for an anonymous visitor costs no session or user work.
+    "kuyakusho.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,6 +160,25 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Page cache for anonymous visitors (core.page_cache). Its own cache, so that a flood of
+# distinct URLs culls pages, never rate-limit counters or sessions. 0 seconds turns it off;
+# keep it short: a disaster banner or a withdrawn page must not wait long.
+PAGE_CACHE_SECONDS = int(os.environ.get("KUYAKUSHO_PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_MAX_BYTES = 1024 * 1024
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/staff/", "/admin/", "/accounts/", "/mypage/", "/api/", "/notifications/", "/documents/",
+    "/media/", "/healthz", "/lang/", "/preferences/", "/events/mine/", "/events/groups/mine/",
+    "/events/groups/join/",
+]  # fmt: skip
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
 
 TASK_ENGINE = os.environ.get("KUYAKUSHO_TASK_ENGINE", "rq" if REDIS_URL else "database")
 TASK_BACKENDS = {
@@ -246,7 +269,9 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/leaflet", _leaflet_static.BASE
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 MAX_UPLOAD_BYTES = int(os.environ.get("KUYAKUSHO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# Attachments of portal pages (PDF leaflets are often larger than other uploads).
+MAX_DOCUMENT_BYTES = int(os.environ.get("KUYAKUSHO_MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_UPLOAD_BYTES, MAX_DOCUMENT_BYTES) + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -266,7 +291,11 @@ if os.environ.get("KUYAKUSHO_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
-WHITENOISE_USE_FINDERS = True
+# `kuyakusho serve` collects static files (with gzip copies) into STATIC_ROOT and leaves a
+# marker; from then on WhiteNoise serves those, compressed (Leaflet's 158 KB become ~60 KB).
+# Without the marker (tests, manage.py runserver) files come straight from the finders.
+STATIC_COLLECTED_MARKER = STATIC_ROOT / ".collected"
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED_MARKER.exists()
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Mail ------------------------------------------------------------------------------------
@@ -374,6 +403,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "txt", "odt", "ods"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Django, so private collections stay private
+# Wagtail checks the extension only; this form also checks the content (core.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kuyakusho.portal.forms.DocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_DOCUMENT_BYTES
 
 # --- Logging: no personal data; request paths only, never bodies or query strings. ----------
 LOGGING = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("faq/", include("kuyakusho.faq.urls")),
     path("", include("kuyakusho.facilities.urls")),
     path("", include("kuyakusho.events.urls")),  # /events/…, /events.ics
+    path("signage/", include("kuyakusho.signage.urls")),
     path("staff/cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("staff/", include("kuyakusho.core.urls_staff")),

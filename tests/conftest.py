@@ -60,6 +60,13 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Tests change rows behind the services' back between two requests; the page cache has
+    # its own tests (tests/core/test_page_cache.py), which turn it on.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def ward(db) -> WardProfile:
     ward = WardProfile.objects.create(

@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("基盤")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers system checks)
+        from . import audit, checks  # noqa: F401  (checks registers system checks)
+        from .page_cache import invalidate_on_audit
+
+        audit.subscribe("*", invalidate_on_audit)

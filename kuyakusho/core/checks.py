@@ -41,3 +41,24 @@ def languages_have_catalogs(app_configs: Any, **kwargs: Any) -> list[checks.Chec
             )
         ]
     return []
+
+
+@checks.register()
+def document_extensions_have_content_checks(
+    app_configs: Any, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    from .uploads import DOCUMENT_CHECKS
+
+    unchecked = [
+        ext for ext in getattr(settings, "WAGTAILDOCS_EXTENSIONS", []) if ext not in DOCUMENT_CHECKS
+    ]
+    if unchecked:
+        return [
+            checks.Error(
+                f"WAGTAILDOCS_EXTENSIONS lists kinds without a content check: {', '.join(unchecked)}",
+                hint="Add a check to kuyakusho.core.uploads.DOCUMENT_CHECKS; until then such "
+                "files are refused.",
+                id="kuyakusho.E001",
+            )
+        ]
+    return []

@@ -39,12 +39,13 @@ def is_supported(code: str) -> bool:
 
 
 def language_for_request(request: HttpRequest) -> str:
+    enabled = enabled_codes()  # once: it reads the ward from the cache (runs on every request)
     user = getattr(request, "user", None)
     saved = getattr(user, "preferred_language", "") if user and user.is_authenticated else ""
-    if saved and is_supported(saved):
+    if saved and saved in enabled:
         return saved
     cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if is_supported(cookie):
+    if cookie in enabled:
         return cookie
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     for accepted, _quality in translation.trans_real.parse_accept_lang_header(header):
@@ -54,7 +55,7 @@ def language_for_request(request: HttpRequest) -> str:
             variant = translation.get_supported_language_variant(accepted)
         except LookupError:
             continue
-        if is_supported(variant):
+        if variant in enabled:
             return variant
     return settings.LANGUAGE_CODE
 

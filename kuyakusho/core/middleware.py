@@ -48,5 +48,7 @@ class RequestTooLargeMiddleware:
 
     def _too_large(self, request: HttpRequest) -> HttpResponse:
         translation.activate(language_for_request(request))
-        limit_mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        # The largest file any form takes (attachments may be larger than other uploads).
+        largest = max(settings.MAX_UPLOAD_BYTES, settings.MAX_DOCUMENT_BYTES)
+        limit_mb = largest // (1024 * 1024)
         return render(request, "errors/413.html", {"limit_mb": limit_mb}, status=413)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
 from django.db import connection, transaction
@@ -46,6 +47,7 @@ SNIPPET_LENGTH = 120
 SNIPPET_LEAD = 30
 _UNIQUE_FIELDS = ["doc_type", "object_key", "language"]
 _UPDATE_FIELDS = ["title", "body", "url", "normalized", "updated_at"]
+_HIT_FIELDS = ["doc_type", "object_key", "language", "title", "url", "body"]  # _hit's order
 _WHITESPACE = re.compile(r"\s+")
 _BOUNDARY = re.compile(r"[\s。、．，！？!?]+")
 
@@ -69,8 +71,16 @@ class SearchHit:
     language: str
     title: str
     url: str
-    snippet: SafeString  # escaped text with the matched words in <mark>
     score: float  # higher is better; only comparable within one result list
+    source: str = field(default="", repr=False)  # the text the snippet is cut from
+    words: tuple[str, ...] = ()  # the normalised words that were searched for
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        """Escaped text around the first match with the matched words in <mark>. Made when
+        first read: callers that rank a wide window (the site search reads 200 hits) show
+        only a page of it."""
+        return make_snippet(self.source, self.words)
 
 
 @dataclass
@@ -171,7 +181,11 @@ def search(
         return SearchResults(total=0, words=tuple(words))
     plan = _plan(words, doc_types, language)
     ranked, total = _ranked_ids(plan, limit, offset)
-    documents = SearchDocument.objects.defer("normalized").in_bulk([i for i, _ in ranked])
+    # Plain rows, not model instances: a wide window (the site search reads 200) costs less.
+    rows = SearchDocument.objects.filter(id__in=[i for i, _ in ranked]).values_list(
+        "id", *_HIT_FIELDS
+    )
+    documents = {row[0]: row[1:] for row in rows}
     hits = [_hit(documents[doc_id], score, words) for doc_id, score in ranked]
     return SearchResults(total=total, hits=hits, words=tuple(words))
 
@@ -298,15 +312,17 @@ def _ranked_ids(plan: _Plan, limit: int, offset: int) -> tuple[list[tuple[int, f
         return ranked, cursor.fetchone()[0]
 
 
-def _hit(doc: SearchDocument, score: float, words: list[str]) -> SearchHit:
+def _hit(row: tuple[str, ...], score: float, words: list[str]) -> SearchHit:
+    doc_type, object_key, language, title, url, body = row
     return SearchHit(
-        doc_type=doc.doc_type,
-        object_key=doc.object_key,
-        language=doc.language,
-        title=doc.title,
-        url=doc.url,
-        snippet=make_snippet(doc.body or doc.title, words),
+        doc_type=doc_type,
+        object_key=object_key,
+        language=language,
+        title=title,
+        url=url,
         score=score,
+        source=body or title,
+        words=tuple(words),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .search import MAX_LIMIT, SearchHit, make_snippet, query_words, search
+from .search import MAX_LIMIT, SearchHit, query_words, search
 
 PER_PAGE = 20
 # How many ranked hits one query reads before merging languages: enough for five pages of
@@ -91,7 +91,7 @@ def _one_per_document(hits: list[SearchHit], language: str) -> list[SearchHit]:
     return [best[key] for key in order]
 
 
-def _in_readers_language(hits: list[SearchHit], language: str, words: list[str]) -> list[SearchHit]:
+def _in_readers_language(hits: list[SearchHit], language: str) -> list[SearchHit]:
     """A document found through another language's text is shown in the reader's language
     when it exists in it (a Japanese query by an English reader finds the English page)."""
     from django.db.models import Q
@@ -114,10 +114,13 @@ def _in_readers_language(hits: list[SearchHit], language: str, words: list[str])
         if doc is None:
             shown.append(hit)
             continue
-        snippet = make_snippet(doc.body or doc.title, words)
         shown.append(
             replace(
-                hit, language=language, title=doc.title, url=doc.url or hit.url, snippet=snippet
+                hit,
+                language=language,
+                title=doc.title,
+                url=doc.url or hit.url,
+                source=doc.body or doc.title,
             )
         )
     return shown
@@ -142,5 +145,5 @@ def site_search(
     results.pages = max(1, -(-len(merged) // PER_PAGE))
     results.page = min(max(1, page), results.pages)
     start = (results.page - 1) * PER_PAGE
-    results.hits = _in_readers_language(merged[start : start + PER_PAGE], language, words)
+    results.hits = _in_readers_language(merged[start : start + PER_PAGE], language)
     return results

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 # Katakana ァ (U+30A1) … ヶ (U+30F6) and the iteration marks ヽヾ sit exactly 0x60 above
 # their hiragana counterparts.
@@ -45,7 +46,9 @@ _NUL_OR_SURROGATE = re.compile("[\x00\ud800-\udfff]")
 # marks that join the preceding kana (ｶﾞ → ガ).
 _HALF_WIDTH_VOICING = "\uff9e\uff9f"
 _WHITESPACE = re.compile(r"\s+")
-_SCAN_BLOCK = 2000
+_SCAN_BLOCK = 80
+# Where a text may be cut into blocks besides whitespace: Japanese full stops and commas.
+_BLOCK_CUTS = "。、，．｡､"
 
 
 def _drop_unstorable(text: str) -> str:
@@ -101,6 +104,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(folded), spans
 
 
+@lru_cache(maxsize=8192)  # a page of text has a few hundred distinct characters
 def _fold_cluster(cluster: str) -> str:
     if cluster.isspace():
         return " "
@@ -111,22 +115,20 @@ def _fold_cluster(cluster: str) -> str:
 
 
 def find_first(text: str, words: list[str]) -> int | None:
-    """Index in `text` (as written) where the earliest of the normalised `words` starts."""
-    folded = fold(text) if text and words else ""
-    positions = [p for p in (folded.find(w) for w in words) if p >= 0]
-    if not positions:
+    """Index in `text` (as written) where the earliest of the normalised `words` starts.
+
+    Block by block: the first match is usually near the start, so most of a long text is
+    never folded, and the costly character-by-character mapping is done only for the block
+    holding the match, and only when folding moved its characters."""
+    if not text or not words:
         return None
-    if len(folded) == len(text):  # usually folding keeps every character in its place
-        first = min(positions)
-        if any(fold(text[first : first + len(w)]) == w for w in words):
-            return first
-    return _first_match_by_blocks(text, words)
-
-
-def _first_match_by_blocks(text: str, words: list[str]) -> int | None:
-    for block_start, block in _blocks(text):
-        if not any(w in fold(block) for w in words):
+    for block_start, block in _blocks(text, words):
+        folded = fold(block)
+        if not any(w in folded for w in words):
             continue
+        found = _found_in_place(block, folded, words)
+        if found is not None:
+            return block_start + found
         folded, spans = normalize_with_offsets(block)
         positions = [p for p in (folded.find(w) for w in words) if p >= 0]
         if positions:
@@ -134,12 +136,24 @@ def _first_match_by_blocks(text: str, words: list[str]) -> int | None:
     return None
 
 
-def _blocks(text: str) -> Iterator[tuple[int, str]]:
-    """Consecutive pieces of about _SCAN_BLOCK characters, cut at whitespace, which no word
-    of a query contains, so no match straddles two blocks."""
+def _found_in_place(text: str, folded: str, words: list[str]) -> int | None:
+    """The earliest match when folding kept every character in its place (the usual case),
+    checked against the text as written; None when that cannot be shown."""
+    if len(folded) != len(text):
+        return None
+    first = min(p for p in (folded.find(w) for w in words) if p >= 0)
+    return first if any(fold(text[first : first + len(w)]) == w for w in words) else None
+
+
+def _blocks(text: str, words: list[str]) -> Iterator[tuple[int, str]]:
+    """Consecutive pieces of at least _SCAN_BLOCK characters, each cut before whitespace or
+    a full stop or comma whose folded form none of the words contains, so no match straddles
+    two blocks. (Japanese text has few spaces: cutting at whitespace alone left one block.)"""
+    cuts = "".join(ch for ch in _BLOCK_CUTS if not any(fold(ch) in w for w in words))
+    boundary = re.compile(rf"[\s{re.escape(cuts)}]")
     start = 0
     while start < len(text):
-        cut = _WHITESPACE.search(text, start + _SCAN_BLOCK)
+        cut = boundary.search(text, start + _SCAN_BLOCK)
         end = cut.start() if cut else len(text)
         yield start, text[start:end]
         start = end if end > start else len(text)
@@ -149,6 +163,8 @@ def find_all(window: str, words: list[str]) -> list[tuple[int, int]]:
     """(start, end) in `window` (as written) of every occurrence of the normalised `words`;
     meant for short texts such as a snippet."""
     folded = fold(window)
+    if not any(w in folded for w in words):
+        return []
     if len(folded) == len(window):  # the fast path: check each candidate as written
         found = [m.span() for w in words for m in re.finditer(re.escape(w), folded)]
         if all(fold(window[start:end]) == folded[start:end] for start, end in found):

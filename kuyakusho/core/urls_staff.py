@@ -15,4 +15,5 @@ urlpatterns = [
     path("faq/", include("kuyakusho.faq.urls_staff")),
     path("facilities/", include("kuyakusho.facilities.urls_staff")),
     path("events/", include("kuyakusho.events.urls_staff")),
+    path("signage/", include("kuyakusho.signage.urls_staff")),
 ]

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kuyakusho.core.page_cache import not_cached
+
 from . import ratelimit, selectors, services, services_inquiries
 from .forms import FeedbackForm, InquiryForm
 from .models import Answer, Category
@@ -38,6 +40,7 @@ def category(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "faq/category.html", {"category": chosen, "items": items})
 
 
+@not_cached  # every search that finds nothing is counted for the staff report
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 
 def live_children(page: Any) -> Any:
@@ -52,3 +56,66 @@ def attachment_rows(page: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# --- for other domains (signage) ------------------------------------------------------------
+
+
+def notice_categories() -> QuerySet:
+    """Every notice category, in the order staff gave them."""
+    from .models import NoticeCategory
+
+    return NoticeCategory.objects.all()
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """A live notice as another domain shows it: text already in the reader's language where
+    the notice has it (`language` says which it is: "ja" or "en")."""
+
+    pk: int
+    title: str
+    summary: str
+    category_code: str
+    category_name: str
+    language: str
+    url: str
+    published_at: datetime | None
+
+
+def latest_notices(
+    *, category_ids: list[int], language: str, limit: int = 10
+) -> list[NoticeSummary]:
+    """Live, public notices of these categories, newest first. A notice whose scheduled
+    unpublication time has passed is left out even before the scheduler takes it down."""
+    from .models import NoticePage
+
+    if not category_ids:
+        return []
+    now = timezone.now()
+    notices = (
+        NoticePage.objects.live()
+        .public()
+        .filter(category_id__in=category_ids)
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        .select_related("category")
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+    summaries = []
+    for notice in notices:
+        english = notice.in_english(language)
+        summaries.append(
+            NoticeSummary(
+                pk=notice.pk,
+                title=notice.title_en if english else notice.title,
+                # No Japanese summary under an English title: a mixed slide misleads readers
+                # and screen readers alike.
+                summary=notice.summary_en if english else notice.summary,
+                category_code=notice.category.code,
+                category_name=notice.category.display_name(language),
+                language="en" if english else "ja",
+                url=notice.url or "",
+                published_at=notice.first_published_at,
+            )
+        )
+    return summaries

@@ -138,6 +138,21 @@ def page_went_away(page: Any, actor: Any, verb: str) -> None:
         remove_document(doc_type, str(page.pk))
 
 
+def document_added(document: Any, actor: Any) -> None:
+    """After an attachment is uploaded (forms.DocumentForm has checked what the file is)."""
+    log_action(
+        actor,
+        "portal.document.added",
+        document,
+        {
+            "title": document.title,
+            "extension": document.file_extension,
+            "size": document.file_size,
+            "sha1": document.file_hash,
+        },
+    )
+
+
 def push_notice_once(page: Any, actor: Any) -> int | None:
     """Send a notice marked for it to the topic's subscribers, once (later corrections are
     not sent again). Returns the notification message id, or None."""

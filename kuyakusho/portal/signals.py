@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
 from wagtail.signals import page_published, page_unpublished
 
 from kuyakusho.accounts.models import StaffMembership
@@ -38,6 +39,12 @@ def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 for _model in PORTAL_PAGES:
     pre_delete.connect(_deleted, sender=_model, dispatch_uid=f"portal-deleted-{_model.__name__}")
+
+
+@receiver(post_save, sender=get_document_model())
+def _document_saved(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    if created:
+        services.document_added(instance, acting_user())
 
 
 @receiver(user_logged_in)

@@ -119,6 +119,15 @@ WARD_MATRIX = {
         "road_viewer": False,
         "road_admin": False,
     },
+    # An alert on every signage screen: any department's admin (the ICT division, 防災).
+    "signage.override": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": True,
+    },
 }
 
 # Department-scoped permissions: (permission, persona, department) -> allowed
@@ -293,6 +302,22 @@ DEPARTMENT_MATRIX = {
         "road_admin": True,
     },
     ("facilities.manage", "childcare"): {
+        "road_staff": False,
+        "childcare_staff": True,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+    },
+    # Signage screens: the owning department's editors only.
+    ("signage.manage", "road"): {
+        "road_staff": True,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+        "road_admin": True,
+    },
+    ("signage.manage", "childcare"): {
         "road_staff": False,
         "childcare_staff": True,
         "ict_admin": False,

@@ -59,6 +59,20 @@ def test_words_are_located_in_the_text_as_written(prefix):
     assert find_first(text, ["びじゅつかん"]) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "as_written"),
+    [
+        # "・" between words folds away, so positions move: found block by block.
+        ("区民・区役所のお知らせ。" * 60 + "トショカンの臨時休館。", "としょかん", "トショカン"),
+        # Blocks are cut at "、" but not at a comma that the word itself contains.
+        ("お知らせ、" * 100 + "手数料は1，000円です。", "1,000", "1，000"),
+        ("はい、" * 100 + "あれ、これ", "あれ、これ", "あれ、これ"),
+    ],
+)
+def test_words_are_located_in_long_japanese_text(text, word, as_written):
+    assert find_first(text, [word]) == text.index(as_written)
+
+
 def test_every_occurrence_is_located_as_written():
     text = "ＷｉＦｉとWi-Fiとwifi"
     assert [text[a:b] for a, b in find_all(text, ["wifi"])] == ["ＷｉＦｉ", "Wi-Fi", "wifi"]

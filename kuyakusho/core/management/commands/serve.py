@@ -19,6 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        from django.conf import settings
+        from django.core.management import call_command
+
+        # Static files with pre-compressed copies, collected before the app (and WhiteNoise)
+        # loads; settings.WHITENOISE_USE_FINDERS reads the marker.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        settings.STATIC_COLLECTED_MARKER.touch()
+        settings.WHITENOISE_USE_FINDERS = False
+
         from waitress import serve
 
         from kuyakusho.wsgi import application
