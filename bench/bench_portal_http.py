@@ -167,9 +167,10 @@ def _start_server(var_dir: Path, port: int, log: Path, **extra: str) -> subproce
     return server
 
 
-def _start_nginx(root: Path, port: int) -> subprocess.Popen:
+def _start_nginx(prefix: Path, port: int, http_body: str) -> subprocess.Popen:
+    """nginx as a child process with its own configuration under `prefix`, never the
+    system service; `http_body` is what goes inside `http {}` after the common settings."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    prefix = root.parent
     user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
     temp = "\n".join(
         f"  {name}_temp_path {prefix}/{name};"
@@ -189,15 +190,12 @@ http {{
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
-  server {{
-    listen 127.0.0.1:{port};
-    root {root};
-  }}
+{http_body}
 }}
 """
     )
     for path in [prefix, *prefix.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)  # readable by nginx's workers
+        path.chmod(0o777 if path.is_dir() else 0o644)  # readable (and the cache writable)
     process = subprocess.Popen(
         [nginx, "-p", str(prefix), "-c", str(config)],
         stdout=subprocess.DEVNULL,
@@ -205,6 +203,30 @@ http {{
     )
     _wait_until_up(port, timeout=10)
     return process
+
+
+def _start_static_nginx(root: Path, port: int) -> subprocess.Popen:
+    """nginx serving the saved pages as files: the limit."""
+    return _start_nginx(root.parent, port, f"  server {{ listen 127.0.0.1:{port}; root {root}; }}")
+
+
+def _start_proxy(prefix: Path, port: int, app_port: int) -> subprocess.Popen:
+    """The production proxy: nginx with the project's own deploy/nginx/ files in front of
+    the app server, as kuyakusho-site.conf.example wires them (plain HTTP here)."""
+    deploy = PROJECT / "deploy" / "nginx"
+    cache_conf = (deploy / "kuyakusho-cache.conf").read_text()
+    if "/var/cache/nginx/kuyakusho" not in cache_conf:
+        raise RuntimeError("kuyakusho-cache.conf no longer names /var/cache/nginx/kuyakusho")
+    (prefix / "cache").mkdir()
+    local = prefix / "kuyakusho-cache.conf"
+    local.write_text(cache_conf.replace("/var/cache/nginx/kuyakusho", str(prefix / "cache")))
+    body = f"""  include {local};
+  upstream kuyakusho_app {{ server 127.0.0.1:{app_port}; keepalive 32; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{ include {deploy / "kuyakusho-proxy.conf"}; }}
+  }}"""
+    return _start_nginx(prefix, port, body)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -250,41 +272,57 @@ def _wrk(port: int, path: str, connections: int, seconds: int) -> LoadResult:
     )
 
 
-def _warm(port: int, pages: list[Page]) -> dict[str, bytes]:
-    """Fetch each loaded page twice; the second answer must come from the page cache."""
+def _warm(port: int, pages: list[Page], header: str = "X-Cache") -> dict[str, bytes]:
+    """Fetch each loaded page twice; the second answer should come from the cache that
+    `header` reports on (the app's page cache, or the proxy's)."""
     html = {}
     for page in pages:
         if not page.loaded:
             continue
         _get(port, page.path, {"Accept-Language": "ja"})
         status, headers, body, _size = _get(port, page.path, {"Accept-Language": "ja"})
-        cache = headers.get("X-Cache", "-")
-        print(f"  {page.label:<14} {page.path:<40} {status}  X-Cache: {cache}  {len(body):,} bytes")
+        cache = headers.get(header, "-")
+        print(
+            f"  {page.label:<14} {page.path:<40} {status}  {header}: {cache}  {len(body):,} bytes"
+        )
         html[page.label] = body
     return html
 
 
-def _load(port: int, pages: list[Page], html: dict[str, bytes], args: argparse.Namespace) -> None:
-    nginx_results: dict[tuple[str, int], LoadResult] = {}
-    if not args.no_nginx:
-        workdir = Path(tempfile.mkdtemp(prefix="kuyakusho-nginx-"))
-        root = workdir / "html"
-        root.mkdir()
+def _static_limit(
+    html: dict[str, bytes], args: argparse.Namespace
+) -> dict[tuple[str, int], LoadResult]:
+    """nginx serving the same HTML as static files on the same machine."""
+    results: dict[tuple[str, int], LoadResult] = {}
+    workdir = Path(tempfile.mkdtemp(prefix="kuyakusho-nginx-"))
+    root = workdir / "html"
+    root.mkdir()
+    for number, label in enumerate(html):
+        (root / f"p{number}.html").write_bytes(html[label])
+    port = _free_port()
+    nginx = _start_static_nginx(root, port)
+    try:
         for number, label in enumerate(html):
-            (root / f"p{number}.html").write_bytes(html[label])
-        nginx_port = _free_port()
-        nginx = _start_nginx(root, nginx_port)
-        try:
-            for number, label in enumerate(html):
-                for connections in args.connections:
-                    nginx_results[(label, connections)] = _wrk(
-                        nginx_port, f"/p{number}.html", connections, args.duration
-                    )
-        finally:
-            _stop(nginx)
-            shutil.rmtree(workdir, ignore_errors=True)
+            for connections in args.connections:
+                results[(label, connections)] = _wrk(
+                    port, f"/p{number}.html", connections, args.duration
+                )
+    finally:
+        _stop(nginx)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return results
 
+
+def _print_load(
+    title: str,
+    port: int,
+    pages: list[Page],
+    html: dict[str, bytes],
+    limits: dict[tuple[str, int], LoadResult],
+    args: argparse.Namespace,
+) -> None:
     print()
+    print(title)
     print(
         f"{'page':<14} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   "
         f"{'nginx req/s':>11} {'p50 ms':>7} {'p99 ms':>7}   {'× nginx':>7}  errors"
@@ -294,7 +332,7 @@ def _load(port: int, pages: list[Page], html: dict[str, bytes], args: argparse.N
             continue
         for connections in args.connections:
             app = _wrk(port, page.path, connections, args.duration)
-            limit = nginx_results.get((page.label, connections))
+            limit = limits.get((page.label, connections))
             ratio = app.requests_per_second / limit.requests_per_second if limit else float("nan")
             limit_cols = (
                 f"{limit.requests_per_second:>11.0f} {limit.p50_ms:>7.2f} {limit.p99_ms:>7.2f}"
@@ -308,6 +346,30 @@ def _load(port: int, pages: list[Page], html: dict[str, bytes], args: argparse.N
                 f"{errors or '-'}",
                 flush=True,
             )
+
+
+def _load(port: int, pages: list[Page], html: dict[str, bytes], args: argparse.Namespace) -> None:
+    limits = {} if args.no_nginx else _static_limit(html, args)
+    if not args.no_proxy:
+        workdir = Path(tempfile.mkdtemp(prefix="kuyakusho-proxy-"))
+        proxy_port = _free_port()
+        proxy = _start_proxy(workdir, proxy_port, port)
+        try:
+            print()
+            print("through the production proxy (deploy/nginx/), second fetch of each page:")
+            _warm(proxy_port, pages, header="X-Proxy-Cache")
+            _print_load(
+                "production configuration: nginx with deploy/nginx/ in front of the app server",
+                proxy_port,
+                pages,
+                html,
+                limits,
+                args,
+            )
+        finally:
+            _stop(proxy)
+            shutil.rmtree(workdir, ignore_errors=True)
+    _print_load("the app server alone (page cache hits, no proxy)", port, pages, html, limits, args)
 
 
 def _uncached(
@@ -427,6 +489,9 @@ def main() -> None:
         "--connections", default="50,200", help="concurrent connections, comma-separated"
     )
     parser.add_argument("--no-nginx", action="store_true", help="skip the nginx comparison")
+    parser.add_argument(
+        "--no-proxy", action="store_true", help="skip the run through the production proxy"
+    )
     parser.add_argument("--no-weight", action="store_true", help="skip the page weight")
     parser.add_argument(
         "--no-uncached", action="store_true", help="skip the run with the page cache off"
@@ -434,7 +499,8 @@ def main() -> None:
     parser.add_argument("--no-load", action="store_true", help="only the page weight")
     args = parser.parse_args()
     args.connections = [int(c) for c in args.connections.split(",") if c]
-    for tool in ("wrk",) + (() if args.no_nginx else ("nginx",)):
+    needs_nginx = not (args.no_nginx and args.no_proxy)
+    for tool in ("wrk",) + (("nginx",) if needs_nginx else ()):
         if not args.no_load and not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
             sys.exit(f"{tool} is missing: apt-get install -y {tool}")
 

@@ -166,6 +166,9 @@ else:
 # keep it short: a disaster banner or a withdrawn page must not wait long.
 PAGE_CACHE_SECONDS = int(os.environ.get("KUYAKUSHO_PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_MAX_BYTES = 1024 * 1024
+# How long a shared cache in front (deploy/nginx/) may keep a page that is the same for every
+# anonymous visitor. The proxy hears of no change, so this bounds how late an alert shows.
+PROXY_CACHE_SECONDS = int(os.environ.get("KUYAKUSHO_PROXY_CACHE_SECONDS", "5"))
 PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/staff/", "/admin/", "/accounts/", "/mypage/", "/api/", "/notifications/", "/documents/",
     "/media/", "/healthz", "/lang/", "/preferences/", "/events/mine/", "/events/groups/mine/",

@@ -25,6 +25,13 @@ responses that carry a CSRF token, and cannot be told which cookies are harmless
   otherwise it shows within the lifetime. See docs/architecture.md and docs/operations.md.
 
 Responses carry X-Cache: hit, miss (stored now) or bypass (not eligible), and Age on hits.
+
+A shared cache in front (the production proxy, deploy/nginx/) may keep what this cache
+would share with every visitor, i.e. a stored page without a CSRF token: such responses say
+`Cache-Control: max-age=0, s-maxage=N` (settings.PROXY_CACHE_SECONDS, a few seconds, since
+the proxy learns of no change: a published alert reaches its visitors within N seconds).
+Browsers keep nothing (max-age=0); everything else carries no Cache-Control from here, and a
+proxy without a validity of its own stores nothing without one.
 """
 
 from __future__ import annotations
@@ -187,9 +194,18 @@ def _build(entry: Entry, content: bytes) -> HttpResponse:
     return response
 
 
+def _let_proxies_share(response: HttpResponse) -> HttpResponse:
+    """Mark a page that is the same for every anonymous visitor as storable by a shared
+    cache for a few seconds (never one with a visitor's CSRF token or cookie)."""
+    seconds = settings.PROXY_CACHE_SECONDS
+    if seconds > 0 and "Cache-Control" not in response and not response.cookies:
+        response["Cache-Control"] = f"max-age=0, s-maxage={seconds}"
+    return response
+
+
 def _serve(request: HttpRequest, entry: Entry) -> HttpResponse:
     if not entry.csrf_tokens:
-        return _build(entry, entry.content)
+        return _let_proxies_share(_build(entry, entry.content))
 
     def with_own_token(request: HttpRequest) -> HttpResponse:
         token = get_token(request).encode()
@@ -236,4 +252,4 @@ class PageCacheMiddleware:
         )
         cache.set(key, entry, seconds)
         response[HEADER] = "miss"
-        return response
+        return _let_proxies_share(response) if not tokens else response

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kuyakusho.core.csrf import same_origin_post
 from kuyakusho.core.page_cache import not_cached
 
 from . import ratelimit, selectors, services, services_inquiries
@@ -72,6 +73,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer_page(request, _published_or_404(pk))
 
 
+@same_origin_post  # no token on the answer page, so proxies can share it (core.csrf)
 @require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     item = _published_or_404(pk)

@@ -87,7 +87,7 @@ def test_each_language_and_display_choice_is_cached_apart(ward):
 
 
 def test_pages_with_a_form_give_every_visitor_their_own_working_csrf_token(ward, answer):
-    path = f"/faq/answers/{answer.pk}/"
+    path = "/faq/inquiry/"
     first = Client(enforce_csrf_checks=True)
     first_page = first.get(path)
     assert first_page["X-Cache"] == "miss"
@@ -102,22 +102,16 @@ def test_pages_with_a_form_give_every_visitor_their_own_working_csrf_token(ward,
     assert "csrftoken" in second_page.cookies  # the secret that matches the new token
     assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
 
-    # Someone else's token does not work with this visitor's cookie; their own does.
-    refused = second.post(
-        f"{path}feedback/", {"helpful": "yes", "csrfmiddlewaretoken": first_token}
-    )
+    # Someone else's token does not work with this visitor's cookie; their own does (the
+    # empty form then comes back with its errors).
+    refused = second.post(path, {"csrfmiddlewaretoken": first_token})
     assert refused.status_code == 403
-    voted = second.post(f"{path}feedback/", {"helpful": "yes", "csrfmiddlewaretoken": second_token})
-    assert voted.status_code == 302
-
-    # Having voted, this visitor has a session: they see their thanks, not the cached form.
-    own = second.get(path)
-    assert own["X-Cache"] == "bypass" and 'name="helpful"' not in own.content.decode()
-    assert 'name="helpful"' in Client().get(path).content.decode()
+    checked = second.post(path, {"csrfmiddlewaretoken": second_token})
+    assert checked.status_code == 400 and "入力内容を確認してください" in checked.content.decode()
 
 
 def test_a_returning_visitor_keeps_their_csrf_cookie(ward, answer):
-    path = f"/faq/answers/{answer.pk}/"
+    path = "/faq/inquiry/"
     Client().get(path)
     visitor = Client(enforce_csrf_checks=True)
     visitor.get("/faq/")  # no form: no cookie yet
@@ -127,8 +121,26 @@ def test_a_returning_visitor_keeps_their_csrf_cookie(ward, answer):
     assert page["X-Cache"] == "hit"
     token = TOKEN.search(page.content.decode()).group(1)
     assert visitor.cookies["csrftoken"].value == secret
-    response = visitor.post(f"{path}feedback/", {"helpful": "no", "csrfmiddlewaretoken": token})
+    assert visitor.post(path, {"csrfmiddlewaretoken": token}).status_code == 400
+
+
+def test_an_answer_page_is_the_same_for_every_visitor_until_they_vote(ward, answer):
+    path = f"/faq/answers/{answer.pk}/"
+    first = Client().get(path)
+    second = Client().get(path)
+    assert second["X-Cache"] == "hit" and second.content == first.content
+    assert second["Cache-Control"] == "max-age=0, s-maxage=5"  # a proxy may share it
+    assert not second.cookies
+    # Having voted, this visitor has a session: they see their thanks, not the cached form.
+    voter = Client()
+    response = voter.post(
+        f"{path}feedback/", {"helpful": "yes"}, headers={"Origin": "http://testserver"}
+    )
     assert response.status_code == 302
+    own = voter.get(path)
+    assert own["X-Cache"] == "bypass" and 'name="helpful"' not in own.content.decode()
+    assert "Cache-Control" not in own or "s-maxage" not in own["Cache-Control"]
+    assert 'name="helpful"' in Client().get(path).content.decode()
 
 
 def test_a_withdrawn_answer_disappears_at_once(

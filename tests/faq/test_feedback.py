@@ -17,9 +17,14 @@ from kuyakusho.faq.models import Feedback
 pytestmark = pytest.mark.django_db
 
 
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}  # what a browser sends with the form
+
+
 def vote(client: Client, answer, helpful: str, comment: str = ""):  # type: ignore[no-untyped-def]
     return client.post(
-        f"/faq/answers/{answer.pk}/feedback/", {"helpful": helpful, "comment": comment}
+        f"/faq/answers/{answer.pk}/feedback/",
+        {"helpful": helpful, "comment": comment},
+        headers=SAME_ORIGIN,
     )
 
 
@@ -72,8 +77,33 @@ def test_a_too_long_comment_is_refused_and_kept_and_nothing_is_counted(client, w
     assert Feedback.objects.get().comment == "短く"
 
 
+def test_a_vote_sent_from_another_site_is_refused_and_not_counted(client, ward, answers):
+    """The vote carries no CSRF token (so the answer page can be shared by a proxy); the
+    browser's own headers say where the form was sent from (core.csrf)."""
+    path = f"/faq/answers/{answers['nursery'].pk}/feedback/"
+    data = {"helpful": "no", "comment": "forged"}
+    for headers in (
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},  # another host of the same domain
+        {"Origin": "https://evil.example"},
+        {"Referer": "https://evil.example/page"},
+        {},  # says nothing: refused too
+    ):
+        assert client.post(path, data, headers=headers).status_code == 403, headers
+    assert not Feedback.objects.exists()
+    for headers in ({"Origin": "http://testserver"}, {"Referer": "http://testserver/faq/"}):
+        assert Client().post(path, data, headers=headers).status_code == 302, headers
+    assert Feedback.objects.count() == 2
+    assert (
+        "csrfmiddlewaretoken"
+        not in client.get(f"/faq/answers/{answers['nursery'].pk}/").content.decode()
+    )
+
+
 def test_a_vote_without_a_choice_is_refused(client, ward, answers):
-    response = client.post(f"/faq/answers/{answers['nursery'].pk}/feedback/", {"comment": "x"})
+    response = client.post(
+        f"/faq/answers/{answers['nursery'].pk}/feedback/", {"comment": "x"}, headers=SAME_ORIGIN
+    )
     assert response.status_code == 400
     assert "「はい」か「いいえ」を選んでください。" in response.content.decode()
 
@@ -83,7 +113,12 @@ def test_drafts_and_unknown_answers_take_no_votes(client, ward, answers, road_st
 
     services.withdraw_answer(road_staff.user, answers["pothole"])
     assert vote(client, answers["pothole"], "yes").status_code == 404
-    assert client.post("/faq/answers/999999/feedback/", {"helpful": "yes"}).status_code == 404
+    assert (
+        client.post(
+            "/faq/answers/999999/feedback/", {"helpful": "yes"}, headers=SAME_ORIGIN
+        ).status_code
+        == 404
+    )
     assert client.get(f"/faq/answers/{answers['pothole'].pk}/").status_code == 404
     assert client.get("/faq/answers/99999999999999999999999/").status_code == 404
     assert not Feedback.objects.exists()
