@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -16,9 +17,36 @@ def live_children(page: Any) -> Any:
     return page.get_children().live().public().specific().order_by("path")
 
 
-def notices_page(index: Any, params: QueryDict) -> dict[str, Any]:
-    """One page of live notices, newest first, optionally of one category."""
-    from .models import NoticeCategory, NoticePage
+@dataclass(frozen=True)
+class NoticeFilter:
+    """What a reader narrowed the notices to; unknown codes are dropped, not errors, so
+    an old or edited address still shows notices."""
+
+    category: str = ""
+    area: str = ""
+
+    @classmethod
+    def from_params(cls, params: QueryDict) -> NoticeFilter:
+        from kuyakusho.notifications.models import Area
+
+        from .models import NoticeCategory
+
+        category = str(params.get("category", ""))[:40]
+        area = str(params.get("area", ""))[:40]
+        if category and not NoticeCategory.objects.filter(code=category).exists():
+            category = ""
+        if area and not Area.objects.filter(code=area).exists():
+            area = ""
+        return cls(category, area)
+
+    def query_string(self) -> str:
+        return urlencode({k: v for k, v in (("category", self.category), ("area", self.area)) if v})
+
+
+def live_notices(index: Any, chosen: NoticeFilter) -> QuerySet:
+    """Live public notices under the index, newest first. A notice for a given area also
+    shows when it names no area at all (it is for the whole ward)."""
+    from .models import NoticePage
 
     notices = (
         NoticePage.objects.child_of(index)
@@ -27,15 +55,31 @@ def notices_page(index: Any, params: QueryDict) -> dict[str, Any]:
         .select_related("category", "responsible_department")
         .order_by("-first_published_at", "-pk")
     )
-    categories = list(NoticeCategory.objects.all())
-    chosen = params.get("category", "")
-    if chosen and any(c.code == chosen for c in categories):
-        notices = notices.filter(category__code=chosen)
-    else:
-        chosen = ""
-    paginator = Paginator(notices, index.per_page)
+    if chosen.category:
+        notices = notices.filter(category__code=chosen.category)
+    if chosen.area:
+        notices = notices.filter(Q(areas__code=chosen.area) | Q(areas__isnull=True)).distinct()
+    return notices
+
+
+def notices_page(index: Any, params: QueryDict) -> dict[str, Any]:
+    """One page of live notices, newest first, optionally of one category and area."""
+    from kuyakusho.notifications.models import Area
+
+    from .models import NoticeCategory, NoticePage
+
+    chosen = NoticeFilter.from_params(params)
+    paginator = Paginator(live_notices(index, chosen), index.per_page)
     page_obj = paginator.get_page(params.get("page"))
-    return {"notices": page_obj, "categories": categories, "chosen_category": chosen}
+    used_areas = NoticePage.objects.child_of(index).live().values("areas")
+    return {
+        "notices": page_obj,
+        "categories": list(NoticeCategory.objects.all()),
+        "areas": list(Area.objects.filter(pk__in=used_areas)),
+        "chosen_category": chosen.category,
+        "chosen_area": chosen.area,
+        "filter_query": chosen.query_string(),
+    }
 
 
 def attachment_rows(page: Any) -> list[dict[str, Any]]:
@@ -119,3 +163,10 @@ def latest_notices(
             )
         )
     return summaries
+
+
+def notice_index() -> Any:
+    """The live お知らせ index page, or None before the site structure exists."""
+    from .models import NoticeIndexPage
+
+    return NoticeIndexPage.objects.live().public().first()
