@@ -119,6 +119,14 @@ DEMO_ACCOUNTS = [
 
 # Domains add their sample data here (from their AppConfig.ready), so core needs no import of them.
 DEMO_LOADERS: list = []
+# Staff accounts a domain's loader creates itself (its department is its own sample data);
+# listed with the others when the demo starts.
+DOMAIN_DEMO_ACCOUNTS: list[DemoAccount] = []
+
+
+def register_demo_account(account: DemoAccount) -> None:
+    if account not in DOMAIN_DEMO_ACCOUNTS:
+        DOMAIN_DEMO_ACCOUNTS.append(account)
 
 
 def register_demo_loader(loader) -> None:  # type: ignore[no-untyped-def]
@@ -193,11 +201,13 @@ def demo_account_lines() -> list[str]:
     from kuyakusho.accounts.models import User
 
     lines = []
-    for account in DEMO_ACCOUNTS:
+    for account in DEMO_ACCOUNTS + DOMAIN_DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            continue
         line = f"  {account.label:<28} {account.email:<24} password: {account.password}"
         if account.totp_secret:
             line += f"\n  {'':<28} TOTP secret: {account.totp_secret}"
-            user = User.objects.get(email=account.email)
             codes = Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.RECOVERY_CODES
             ).first()

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from kuyakusho.core.demo import DemoAccount
 from kuyakusho.core.models import Department
 
 from .models import Category, Event, EventArea, Group, GroupManager
@@ -32,6 +33,9 @@ AREAS = [
 ]
 LIFELONG = ("lifelong-learning", "生涯学習課", "Lifelong Learning Division", "地域文化部")
 DEMO_STAFF = ("lifelong@example.jp", "demo-lifelong-2026", "KUYAKUSHODEMOLIFELONGAAAAAAAAAAA")
+DEMO_ACCOUNT = DemoAccount(
+    DEMO_STAFF[0], DEMO_STAFF[1], "生涯学習課 担当者", LIFELONG[0], "editor", DEMO_STAFF[2]
+)
 SAMPLE_ORGANISER = "sample.organiser@example.jp"
 SAMPLE_PARTICIPANTS = ["sample.participant1@example.jp", "sample.participant2@example.jp"]
 

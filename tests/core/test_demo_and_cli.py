@@ -46,6 +46,21 @@ def test_loaddemo_twice_changes_nothing():
     assert all(w.is_sample for w in WardProfile.objects.all())
 
 
+@pytest.mark.django_db
+def test_the_demo_lists_every_staff_account_it_creates_with_its_second_factor():
+    from kuyakusho.accounts.models import User
+    from kuyakusho.core.demo import demo_account_lines
+
+    call_command("loaddemo")
+    printed = "\n".join(demo_account_lines())
+    staff = User.objects.filter(memberships__isnull=False).distinct()
+    assert staff.count() >= 4
+    for user in staff:
+        assert user.email in printed, user.email
+    assert "lifelong@example.jp" in printed  # created by the events domain's own loader
+    assert printed.count("TOTP secret:") == staff.count()
+
+
 def _cli(var_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env["KUYAKUSHO_VAR_DIR"] = str(var_dir)
