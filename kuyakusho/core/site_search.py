@@ -56,7 +56,8 @@ class SiteResults:
     pages: int = 1
 
 
-def _problem(query: str, words: list[str]) -> str:
+def query_problem(query: str, words: list[str]) -> str:
+    """Why a query cannot be searched (only symbols or particles), or "" when it can."""
     if not query.strip():
         return ""
     if not words or not any(any(ch.isalnum() for ch in word) for word in words):
@@ -131,7 +132,7 @@ def site_search(
 ) -> SiteResults:
     query = (query or "").strip()
     words = query_words(query)
-    results = SiteResults(query=query, problem=_problem(query, words))
+    results = SiteResults(query=query, problem=query_problem(query, words))
     if results.problem or not words:
         return results
     known = [t.code for t in doc_types()]

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from .display import when_text
@@ -30,7 +31,9 @@ def upcoming_feed_response(request: HttpRequest) -> HttpResponse:
         upcoming_events(FEED_SIZE), key=lambda e: e.published_at or e.created_at, reverse=True
     )
     for event in events:
-        summary = f"{when_text(event)} / {event.venue}\n\n{event.description}"
+        # Atom1Feed labels the summary type="html": plain text written by a group must reach
+        # feed readers escaped, with its line breaks as paragraphs, never as markup.
+        summary = linebreaks(f"{when_text(event)} / {event.venue}\n\n{event.description}", True)
         when = event.published_at or event.created_at
         feed.add_item(
             title=event.title,

@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kuyakusho.core.geo import parse_coordinate, validate_point
 from kuyakusho.core.models import Department
+from kuyakusho.core.text import strip_unstorable
 
 from . import selectors
 from .attributes import BARRIER_FREE, FILTERABLE, HAZARDS, present
@@ -68,6 +70,16 @@ def clean_point(form: forms.Form, lat_text: str, lon_text: str) -> tuple[float, 
 class LocalisedTypeChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: FacilityType) -> str:
         return obj.display_name(get_language() or "ja")
+
+
+def filter_params(params: QueryDict) -> QueryDict:
+    """The filter's query parameters without what no database stores (NUL): dropped, not
+    refused, as in every other search box (Django's refusal reads as "type something" in
+    Japanese), and never shown back in the form."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in params.lists():
+        cleaned.setlist(strip_unstorable(key), [strip_unstorable(v) for v in values])
+    return cleaned
 
 
 class FilterForm(forms.Form):

@@ -14,7 +14,7 @@ from kuyakusho.core.geo import feature_collection, ward_map_config
 
 from . import hours, representation, selectors
 from .attributes import BARRIER_FREE, HAZARDS, Wifi, present
-from .forms import FilterForm
+from .forms import FilterForm, filter_params
 from .models import Facility
 
 PER_PAGE = 50
@@ -26,7 +26,7 @@ def _language() -> str:
 
 @require_GET
 def facility_list(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET)
+    form = FilterForm(filter_params(request.GET))
     form.is_valid()  # a wrong field is reported and left out; the rest still filters
     filters = form.filters()
     page = Paginator(selectors.filtered(filters), PER_PAGE).get_page(request.GET.get("page"))
@@ -39,7 +39,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         ),
         "origin": list(filters.point) if filters.point else None,
     }
-    query = request.GET.copy()
+    query = filter_params(request.GET)
     query.pop("page", None)
     landmark = form.cleaned_data.get("origin_landmark")
     context = {
@@ -84,7 +84,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def geojson(request: HttpRequest) -> JsonResponse:
     """The list's facilities (the same filters, no paging) as an RFC 7946 FeatureCollection."""
-    form = FilterForm(request.GET)
+    form = FilterForm(filter_params(request.GET))
     if not form.is_valid():
         response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     else:

@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString
 
 from kuyakusho.accounts.services import departments_for
 from kuyakusho.core.models import Department
-from kuyakusho.core.search import make_snippet, search
+from kuyakusho.core.search import make_snippet, query_words, search
+from kuyakusho.core.site_search import query_problem
 from kuyakusho.core.text import find_first
 
 from .models import (
@@ -80,12 +81,17 @@ class AnswerHit:
 class FaqSearch:
     words: tuple[str, ...]
     hits: list[AnswerHit] = field(default_factory=list)
+    problem: str = ""  # why nothing was searched (only symbols or particles), translated
 
 
 def search_answers(query: str | None, language: str, *, limit: int = SEARCH_RESULTS) -> FaqSearch:
     """Published answers matching every word of the query in any of their languages (partial
     words, 全角/半角, katakana/hiragana and the staff-written readings all match), best first,
-    each shown in the reader's language."""
+    each shown in the reader's language. A query of only symbols or particles searches
+    nothing and says why (as the site search does), instead of listing every answer."""
+    problem = query_problem(query or "", query_words(query))
+    if problem:
+        return FaqSearch(words=(), problem=problem)
     results = search(query, doc_types=DOC_TYPE, limit=SEARCH_DOCUMENTS)
     matched: dict[int, str] = {}  # answer id → the language of its best-matching document
     for hit in results.hits:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kuyakusho.core.csrf import same_origin_post
 from kuyakusho.core.page_cache import not_cached
+from kuyakusho.core.text import strip_unstorable
 
 from . import ratelimit, selectors, services, services_inquiries
 from .forms import FeedbackForm, InquiryForm
@@ -44,7 +45,7 @@ def category(request: HttpRequest, code: str) -> HttpResponse:
 @not_cached  # every search that finds nothing is counted for the staff report
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    query = strip_unstorable(request.GET.get("q", ""))
     result = services.search_faq(query, _language())
     return render(request, "faq/search.html", {"query": query, "result": result})
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from .selectors import NoticeFilter, live_notices
@@ -35,7 +35,8 @@ def notices_feed_response(request: HttpRequest, index) -> HttpResponse:  # type:
         feed.add_item(
             title=notice.localized_title(language),
             link=settings.SITE_URL + notice.url,
-            description=strip_tags(summary),
+            # The summary is plain text; Atom1Feed labels it type="html", so escape it.
+            description=linebreaks(summary, autoescape=True),
             unique_id=f"tag:{host},2026:portal/notice/{notice.pk}",
             pubdate=notice.first_published_at,
             updateddate=notice.last_published_at or notice.first_published_at,

@@ -82,6 +82,19 @@ def group_input(category: Category, **extra) -> services_groups.GroupInput:
     return services_groups.GroupInput(**values)
 
 
+def group_form_data(category: Category, **extra) -> dict:
+    """What the group registration form posts."""
+    data = {
+        "name": "練馬コーラス",
+        "category": category.pk,
+        "description": "毎月歌っています。",
+        "contact_name": "練馬 花子",
+        "contact_email": "chorus@example.jp",
+    }
+    data.update(extra)
+    return data
+
+
 @pytest.fixture
 def group(resident, lifelong_staff, categories):
     """An approved group of the 文化・芸術 field, managed by the resident persona."""

@@ -3,15 +3,19 @@ nothing a group types can run a script or point a link at javascript: or data:."
 
 from __future__ import annotations
 
+import html
 import re
+from xml.etree import ElementTree
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from kuyakusho.events import services_groups
+from kuyakusho.events.models import Group
 from kuyakusho.events.text import clean_line, render_plain_text
 
-from .conftest import group_input, published_group_event
+from .conftest import group_form_data, group_input, published_group_event
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -80,26 +84,44 @@ def test_a_hostile_event_description_is_shown_as_text(resident, lifelong_staff, 
 
 
 @pytest.mark.django_db
+def test_a_hostile_event_description_stays_text_in_the_atom_feed(resident, lifelong_staff, group):
+    published_group_event(group, resident, lifelong_staff, description="\n".join(ATTACKS))
+    root = ElementTree.fromstring(Client().get("/events/feed.atom").content)  # noqa: S314
+    [summary] = root.iter("{http://www.w3.org/2005/Atom}summary")
+    # The element's text is what a reader renders (as HTML when type="html").
+    rendered = summary.text if summary.get("type") == "html" else html.escape(summary.text)
+    assert "<script" not in rendered and "<img" not in rendered and "<iframe" not in rendered
+
+
+@pytest.mark.django_db
 def test_a_group_website_must_be_http_or_https(resident, resident_client, categories):
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services_groups.request_group(
             resident.user, group_input(categories["culture"], website="javascript:alert(1)")
         )
-    assert "http" in str(refused.value)
+    assert "http:// か https://" in str(refused.value)
     response = resident_client.post(
         "/events/groups/register/",
-        {
-            "name": "練馬コーラス",
-            "category": categories["culture"].pk,
-            "description": "<script>alert(1)</script>",
-            "contact_name": "練馬 花子",
-            "contact_email": "chorus@example.jp",
-            "website": "javascript:alert(1)",
-        },
+        group_form_data(
+            categories["culture"],
+            description="<script>alert(1)</script>",
+            website="javascript:alert(1)",
+        ),
     )
     assert response.status_code == 400
     body = response.content.decode()
+    assert "ウェブサイト（任意）: URLを正しく入力してください。" in body
+    assert 'href="#id_website"' in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body  # what was typed is kept, escaped
+    assert "<script>alert(1)</script>" not in body
+    # A well-formed address of another scheme is refused as well, saying what is accepted.
+    ftp = resident_client.post(
+        "/events/groups/register/",
+        group_form_data(categories["culture"], website="ftp://example.jp/chorus"),
+    )
+    assert ftp.status_code == 400
+    assert "http:// か https:// で始まるアドレスを入力してください。" in ftp.content.decode()
+    assert not Group.objects.exists()
 
 
 @pytest.mark.django_db

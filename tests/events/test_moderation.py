@@ -15,7 +15,14 @@ from kuyakusho.events import services, services_groups
 from kuyakusho.events.models import Event, EventStatus, Group, GroupStatus
 
 from ..conftest import make_staff, sign_in
-from .conftest import department_event, event_input, form_data, group_input, published_group_event
+from .conftest import (
+    department_event,
+    event_input,
+    form_data,
+    group_form_data,
+    group_input,
+    published_group_event,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,19 +39,13 @@ def test_a_resident_registers_a_group_and_the_responsible_department_approves_it
     resident_client, resident, lifelong_client, categories, django_capture_on_commit_callbacks
 ):
     response = resident_client.post(
-        "/events/groups/register/",
-        {
-            "name": "練馬コーラス",
-            "category": categories["culture"].pk,
-            "description": "毎月歌っています。",
-            "contact_name": "練馬 花子",
-            "contact_email": "chorus@example.jp",
-        },
+        "/events/groups/register/", group_form_data(categories["culture"])
     )
     assert response.status_code == 302
     group = Group.objects.get()
     assert group.status == GroupStatus.PENDING and group.department.code == "lifelong-learning"
-    assert resident_client.get(response["Location"]).status_code == 200  # the manage page
+    manage = resident_client.get(response["Location"]).content.decode()  # the manage page
+    assert "練馬コーラス" in manage and "区の担当課が登録申請を確認しています。" in manage
     assert Client().get(f"/events/groups/{group.pk}/").status_code == 404  # not public yet
 
     overview = lifelong_client.get("/staff/events/").content.decode()
@@ -100,7 +101,8 @@ def test_a_group_event_waits_for_review_then_is_published_and_searchable(
     assert event.status == EventStatus.PENDING and event.department == group.department
     assert Client().get(f"/events/{event.pk}/").status_code == 404
     assert "合唱体験会" not in Client().get("/events/").content.decode()
-    assert resident_client.get(f"/events/{event.pk}/").status_code == 200  # the organiser's preview
+    preview = resident_client.get(f"/events/{event.pk}/").content.decode()  # the organiser's
+    assert "合唱体験会" in preview
     assert search.search("合唱体験", doc_types="event").total == 0
 
     lifelong_client.post(f"/staff/events/{event.pk}/approve/")
@@ -182,6 +184,35 @@ def test_department_isolation_on_review_and_participants(
     assert event.status == EventStatus.PENDING
 
 
+def test_staff_cannot_edit_or_cancel_another_departments_event(
+    lifelong_staff, lifelong, road_staff, departments, categories
+):
+    event = department_event(lifelong_staff, lifelong, categories["learning"])
+    client = sign_in(Client(), road_staff)
+    assert client.get(f"/staff/events/{event.pk}/edit/").status_code == 403
+    # Posting it as the road division's own event does not take it over either.
+    taken = {**form_data(categories["learning"]), "title": "乗っ取り"}
+    for department in (departments["road"], lifelong):
+        response = client.post(
+            f"/staff/events/{event.pk}/edit/", {**taken, "department": department.pk}
+        )
+        assert response.status_code == 403
+    assert client.post(f"/staff/events/{event.pk}/cancel/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.save_department_event(
+            road_staff.user, departments["road"], event_input(categories["learning"]), event
+        )
+    with pytest.raises(PermissionDenied):
+        services.cancel_event(road_staff.user, event)
+    event.refresh_from_db()
+    assert (event.title, event.department, event.status) == (
+        "合唱体験会",
+        lifelong,
+        EventStatus.PUBLISHED,
+    )
+    assert "合唱体験会" in Client().get(f"/events/{event.pk}/").content.decode()
+
+
 def test_a_staff_member_without_an_editor_role_sees_but_cannot_review(resident, lifelong, group):
     viewer = make_staff("lifelong.viewer@example.jp", lifelong, "staff")
     event = services.submit_group_event(resident.user, group, event_input(group.category))
@@ -208,6 +239,7 @@ def test_a_pending_group_cannot_post_events(resident, categories):
     pending = services_groups.request_group(resident.user, group_input(categories["culture"]))
     with pytest.raises(PermissionDenied):
         services.submit_group_event(resident.user, pending, event_input(pending.category))
+    assert not Event.objects.exists()
 
 
 def test_an_invited_resident_becomes_a_manager_and_can_post(
@@ -229,6 +261,7 @@ def test_the_last_manager_cannot_leave(resident, group):
     manager = group.managers.get()
     with pytest.raises(ValidationError):
         services_groups.remove_manager(resident.user, group, manager)
+    assert list(group.managers.all()) == [manager]
 
 
 def test_organisers_and_the_department_cancel_events_and_participants_are_told(

@@ -111,7 +111,10 @@ def test_the_month_calendar_places_events_on_their_days(client, spread):
 def test_a_bad_month_shows_this_month_with_a_message(client):
     response = client.get("/events/calendar/?month=2026-13")
     assert response.status_code == 400
-    assert "月の指定が読み取れない" in response.content.decode()
+    body = response.content.decode()
+    assert "月の指定が読み取れない" in body
+    this_month = timezone.localdate()
+    assert f"<caption>{this_month.year}年{this_month.month}月</caption>" in body
 
 
 def test_the_atom_feed_lists_upcoming_events(client, spread):

@@ -156,6 +156,51 @@ def test_bad_filter_input_gets_a_message_not_an_error_page(ward, types, query, m
     assert message in response.content.decode()
 
 
+def test_the_error_summary_leads_to_the_wrong_filter_and_keeps_the_others(ward, types):
+    response = Client().get(
+        "/facilities/", {"attr": ["elevator", "jacuzzi"], "lat": "35.0", "lon": "139.0", "q": "館"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    start = body.index('id="error-summary"')
+    summary = body[start : body.index("</div>", start)]
+    assert re.findall(r'<a href="#([^"]+)">', summary) == ["id_attr_0", "id_lat"]
+    assert "設備: 正しく選択してください。 jacuzzi は候補にありません。" in summary
+    assert '<fieldset aria-describedby="id_attr_helptext id_attr-error">' in body
+    assert 'aria-describedby="id_q_helptext"' in body and 'name="q" value="館"' in body
+    assert re.search(r'value="elevator"[^>]*checked', body)
+
+
+@pytest.mark.parametrize(
+    "words", ["!!!???", "の", "を に は", "'; DROP TABLE x; --", '"', "*", "NEAR("]
+)
+def test_keywords_of_symbols_or_particles_find_nothing_and_say_so(ward, departments, types, words):
+    make_facility("練馬図書館", type=types["library"], department=departments["road"])
+    response = Client().get("/facilities/", {"q": words})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert names_in(response) == []
+    assert "条件に合う施設はありません。条件を減らしてもう一度お試しください。" in body
+
+
+def test_a_too_long_keyword_is_explained_and_the_list_still_shown(ward, departments, types):
+    make_facility("練馬図書館", type=types["library"], department=departments["road"])
+    response = Client().get("/facilities/", {"q": "図" * 5000})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert '<a href="#id_q">キーワード: この値は 200 文字以下でなければなりません' in body
+    assert names_in(response) == ["練馬図書館"]
+
+
+def test_a_nul_in_the_keyword_is_dropped_and_the_search_still_runs(ward, departments, types):
+    make_facility("練馬図書館", type=types["library"], department=departments["road"])
+    make_facility("練馬区民館", type=types["community-centre"], department=departments["road"])
+    response = Client().get("/facilities/", {"q": "図書\x00館"})
+    assert response.status_code == 200
+    assert names_in(response) == ["練馬図書館"]
+    assert "\x00" not in response.content.decode()
+
+
 def test_full_width_coordinates_are_understood(ward, departments, types):
     make_facility("館", type=types["library"], department=departments["road"])
     response = Client().get("/facilities/", {"lat": "３５．７３５６", "lon": "１３９．６５１６"})

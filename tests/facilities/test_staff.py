@@ -126,6 +126,36 @@ def test_bad_input_is_explained_on_the_field_and_nothing_is_lost(
     assert not Facility.objects.exists()
 
 
+def test_errors_are_listed_at_the_top_and_linked_to_their_fields(
+    childcare_client, departments, types
+):
+    """What a screen-reader or keyboard user relies on: the summary's links lead to each wrong
+    field (the first box of a group of checkboxes), and each field announces its hint and its
+    error."""
+    data = form_data(
+        types, departments["childcare"], name_kana="光", hours_0="x", barrier_free=["jacuzzi"]
+    )
+    response = childcare_client.post("/staff/facilities/new/", data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    start = body.index('id="error-summary"')
+    summary = body[start : body.index("</div>", start)]
+    assert re.findall(r'<a href="#([^"]+)">', summary) == [
+        "id_name_kana",
+        "id_barrier_free_0",
+        "id_hours_0",
+    ]
+    assert 'id="id_barrier_free_0"' in body
+    assert "よみがな: よみがなは、ひらがなかカタカナで入力してください" in summary
+    # Hint and error are tied to their input; a group's fieldset names its error.
+    assert '<div class="hint" id="id_name_kana_helptext">' in body
+    assert '<div class="field-error" id="id_name_kana-error">' in body
+    assert re.search(r'<input[^>]*name="name_kana" value="光"[^>]*aria-invalid="true"', body)
+    assert '<fieldset aria-describedby="id_barrier_free-error">' in body
+    assert '<label for="id_hours_0">月曜日:</label>' in body and 'value="x"' in body
+    assert body.count('name="name_kana"') == 1  # each field once, in its fieldset
+
+
 def test_a_valid_corporate_number_is_accepted(childcare_client, departments, types):
     # 7000012050002 is the published 法人番号 of 国税庁: its check digit is 7.
     data = form_data(types, departments["childcare"], corporate_number="7000012050002")
@@ -178,6 +208,12 @@ def test_a_viewer_sees_the_list_but_cannot_edit(ward, departments, types):
     assert "保育園" in listing and f"/staff/facilities/{facility.pk}/" not in listing
     assert client.get(f"/staff/facilities/{facility.pk}/").status_code == 403
     assert client.get("/staff/facilities/new/").status_code == 403
+    data = form_data(types, departments["childcare"], name_ja="閲覧者の変更")
+    assert client.post(f"/staff/facilities/{facility.pk}/", data).status_code == 403
+    publication = f"/staff/facilities/{facility.pk}/publication/"
+    assert client.post(publication, {"publish": "0"}).status_code == 403
+    facility.refresh_from_db()
+    assert (facility.name_ja, facility.is_published) == ("保育園", True)
 
 
 def test_the_ict_admin_manages_every_departments_facilities(ict_client, departments, types):
@@ -206,7 +242,7 @@ def test_unpublishing_removes_the_facility_from_every_public_place(
     assert AuditRecord.objects.filter(verb="facilities.facility.unpublished").count() == 1
     childcare_client.post(f"/staff/facilities/{facility.pk}/publication/", {"publish": "1"})
     assert search("ひまわり", doc_types="facility").total == 1
-    assert Client().get(f"/facilities/{facility.pk}/").status_code == 200
+    assert "ひまわり保育園" in Client().get(f"/facilities/{facility.pk}/").content.decode()
 
 
 def test_facility_types_are_managed_by_the_ict_division(ict_client, childcare_client, types):

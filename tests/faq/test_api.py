@@ -56,6 +56,15 @@ def test_search_finds_partial_words_and_counts_misses(client, answers):
     assert ZeroResultQuery.objects.get().query == "ぺっとほてる"
 
 
+def test_odd_search_input_through_the_api_is_answered_not_an_error(client, answers):
+    for query in ("", "!!!???", "NEAR(", "'; DROP TABLE x; --"):
+        body = client.get("/api/v1/faq/search", {"q": query}).json()
+        assert (body["count"], body["items"]) == (0, []), query
+    too_long = client.get("/api/v1/faq/search", {"q": "x" * 5000})
+    assert too_long.status_code == 422
+    assert too_long.json()["detail"][0]["type"] == "string_too_long"
+
+
 def test_one_vote_per_session_through_the_api(client, answers):
     url = f"/api/v1/faq/answers/{answers['pothole'].pk}/feedback"
     response = client.post(url, {"helpful": True}, content_type="application/json")

@@ -102,10 +102,14 @@ def test_a_vote_sent_from_another_site_is_refused_and_not_counted(client, ward, 
 
 def test_a_vote_without_a_choice_is_refused(client, ward, answers):
     response = client.post(
-        f"/faq/answers/{answers['nursery'].pk}/feedback/", {"comment": "x"}, headers=SAME_ORIGIN
+        f"/faq/answers/{answers['nursery'].pk}/feedback/",
+        {"comment": "地図がほしい"},
+        headers=SAME_ORIGIN,
     )
     assert response.status_code == 400
-    assert "「はい」か「いいえ」を選んでください。" in response.content.decode()
+    html = response.content.decode()
+    assert "「はい」か「いいえ」を選んでください。" in html and "地図がほしい" in html
+    assert not Feedback.objects.exists()
 
 
 def test_drafts_and_unknown_answers_take_no_votes(client, ward, answers, road_staff):

@@ -125,8 +125,13 @@ def test_the_confirmation_is_in_the_residents_language(
     client.cookies["kuyakusho_language"] = "en"
     with django_capture_on_commit_callbacks(execute=True):
         send(client, form(categories["roads"]))
-    assert Inquiry.objects.get().language == "en"
-    assert smtp_server.wait_for(1)[0]["Subject"] != ""
+    inquiry = Inquiry.objects.get()
+    assert inquiry.language == "en"
+    mail = smtp_server.wait_for(1)[0]
+    assert mail["Subject"] == f"We have received your inquiry (reference {inquiry.reference})"
+    text = mail.get_body(("plain",)).get_content()
+    assert f"Reference: {inquiry.reference}" in text and "Division: Road Division" in text
+    assert "受付番号" not in text
 
 
 def test_coming_from_an_answer_routes_to_that_answers_department(
@@ -220,7 +225,12 @@ def test_residents_and_viewers_have_no_inbox(resident_client, departments, categ
     inquiry = make_inquiry(categories["roads"])
     assert viewer.get("/staff/faq/inquiries/").status_code == 403
     assert viewer.get(f"/staff/faq/inquiries/{inquiry.pk}/").status_code == 404
+    reply = viewer.post(f"/staff/faq/inquiries/{inquiry.pk}/reply/", {"body": "回答です"})
+    assert reply.status_code == 404
     assert resident_client.get("/staff/faq/inquiries/").status_code == 403
+    reply = resident_client.post(f"/staff/faq/inquiries/{inquiry.pk}/reply/", {"body": "回答"})
+    assert reply.status_code == 403
+    assert not InquiryReply.objects.exists()
 
 
 def test_the_inbox_lists_no_personal_data(road_client, categories):
@@ -317,6 +327,9 @@ def test_an_empty_reply_is_refused(road_client, categories):
     open_with_purpose(road_client, inquiry)
     response = road_client.post(f"/staff/faq/inquiries/{inquiry.pk}/reply/", {"body": "  "})
     assert response.status_code == 400 and "回答を入力してください。" in response.content.decode()
+    inquiry.refresh_from_db()
+    assert not InquiryReply.objects.exists() and not OutboxMessage.objects.exists()
+    assert inquiry.status == InquiryStatus.RECEIVED and inquiry.first_replied_at is None
 
 
 def test_a_closed_inquiry_takes_no_reply(road_client, road_staff, categories):
@@ -344,7 +357,10 @@ def test_an_inquiry_handed_to_another_department_moves_with_its_clock(
     inquiry.refresh_from_db()
     assert inquiry.department == departments["childcare"] and inquiry.received_at == received
     assert road_client.get(f"/staff/faq/inquiries/{inquiry.pk}/").status_code == 404
-    assert childcare_client.get(f"/staff/faq/inquiries/{inquiry.pk}/").status_code == 200
+    assert (
+        inquiry.reference
+        in childcare_client.get(f"/staff/faq/inquiries/{inquiry.pk}/").content.decode()
+    )
     record = AuditRecord.objects.get(verb="faq.inquiry.transferred")
     assert record.data == {"from": "road", "to": "childcare"}
 

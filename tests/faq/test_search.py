@@ -96,14 +96,52 @@ def test_the_search_page_lists_matches_with_links_to_stable_answer_addresses(cli
     assert "公園のブランコ" not in html
 
 
+PROMPT = "探したい言葉を入力して「検索」を押してください。"
+HINT = "言葉を短くする"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\u3000"])
+def test_an_empty_search_asks_for_words(client, ward, answers, query):
+    response = client.get("/faq/search/", {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 200 and PROMPT in html
+    assert 'class="faq-list"' not in html
+
+
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "!!!???", "の", "を に は", "x" * 5000, "\x00ぶらんこ", "'; DROP TABLE x; --", '"'],
+    ["x" * 5000, "'; DROP TABLE x; --", "AND OR NOT", "NEAR(", '"ぶらんこ', "ぶらんこ%"],
+    ids=["very long", "sql", "fts operators", "near", "quote", "percent"],
 )
-def test_odd_input_gets_a_helpful_page_never_an_error(client, ward, answers, query):
+def test_odd_input_finds_nothing_and_says_how_to_search_again(client, ward, answers, query):
     response = client.get("/faq/search/", {"q": query})
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "よくある質問の検索結果" in response.content.decode()
+    assert "見つかりませんでした" in html and HINT in html
+    assert 'class="faq-list"' not in html
+    assert ZeroResultQuery.objects.count() == 1  # counted for staff, not lost in an error
+
+
+def test_a_nul_character_is_dropped_and_the_words_still_found(client, ward, answers):
+    html = client.get("/faq/search/", {"q": "\x00ぶらんこ"}).content.decode()
+    assert f'href="/faq/answers/{answers["playground"].pk}/"' in html
+    assert "\x00" not in html and "「ぶらんこ」" in html  # shown back without the NUL
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("の", "「の」「は」のような言葉だけでは検索できません。"),
+        ("を に は", "「の」「は」のような言葉だけでは検索できません。"),
+        ("!?＃＄", "記号だけでは検索できません。"),
+    ],
+)
+def test_a_query_of_only_particles_or_symbols_explains_and_lists_nothing(
+    client, ward, answers, query, why
+):
+    html = client.get("/faq/search/", {"q": query}).content.decode()
+    assert 'class="faq-list"' not in html and PROMPT in html and why in html
+    assert not ZeroResultQuery.objects.exists()  # nothing was searched, nothing to count
 
 
 def test_the_query_is_shown_back_escaped(client, ward, answers):

@@ -98,7 +98,10 @@ def test_a_question_with_a_line_break_is_refused(road_client, categories, depart
         answer_form(categories["roads"], departments["road"], question_ja="街路灯\nが消えた"),
     )
     assert response.status_code == 400
-    assert "質問に改行や制御文字は使えません。" in response.content.decode()
+    html = response.content.decode()
+    assert "質問に改行や制御文字は使えません。" in html
+    assert "A street light is out" in html  # the other fields are kept
+    assert not Answer.objects.exists()
 
 
 def test_staff_cannot_write_or_publish_for_another_department(
@@ -128,7 +131,8 @@ def test_staff_cannot_write_or_publish_for_another_department(
             texts={"ja": ("質問", "回答")},
         )
     # Its own department's staff can.
-    assert childcare_client.get(f"/staff/faq/answers/{nursery.pk}/").status_code == 200
+    own = childcare_client.get(f"/staff/faq/answers/{nursery.pk}/").content.decode()
+    assert 'value="保育園に入りたい"' in own
 
 
 def test_the_staff_list_shows_only_the_departments_answers(road_client, answers):

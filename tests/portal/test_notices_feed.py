@@ -59,7 +59,8 @@ def test_the_feed_lists_live_notices_newest_first_and_never_a_draft(portal, depa
     assert "下書きのお知らせ（テスト）" not in titles
     first = entries[0]
     assert first["link"].endswith(newer.url)
-    assert first["summary"] == "新しいお知らせ（テスト）の要旨です"  # markup stripped
+    # Plain text, escaped for feed readers (Atom type="html"): the tags stay visible text.
+    assert first["summary"] == "<p>新しいお知らせ（テスト）の要旨&lt;b&gt;です&lt;/b&gt;</p>"
     assert "くらし" in first["categories"]
 
 
@@ -68,7 +69,7 @@ def test_the_feed_is_in_english_where_the_notice_has_an_english_version(portal, 
     _notice(departments, "ja-only", "日本語だけのお知らせ")
     english = _entries(Client(HTTP_ACCEPT_LANGUAGE="en").get(FEED))
     by_title = {e["title"]: e for e in english}
-    assert by_title["Notice in both languages"]["summary"] == "Summary in English"
+    assert by_title["Notice in both languages"]["summary"] == "<p>Summary in English</p>"
     assert "日本語だけのお知らせ" in by_title  # still listed, in Japanese
     japanese = [e["title"] for e in _entries(Client(HTTP_ACCEPT_LANGUAGE="ja").get(FEED))]
     assert "両方あるお知らせ" in japanese and "Notice in both languages" not in japanese

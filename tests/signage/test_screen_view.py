@@ -118,6 +118,16 @@ def test_the_page_is_in_the_screens_language_whatever_the_visitor_chose(client, 
     assert '<h2 class="slide-title" id="slide-4-title" lang="ja">合唱の発表会</h2>' in html
 
 
+def test_markup_in_an_event_from_a_group_is_shown_as_text(client, screen, event_category):
+    make_event(event_category, '<img src=x onerror="alert(1)">発表会', days_from_today(1),
+               venue="<script>alert(1)</script>ホール")  # fmt: skip
+    _response, html = get(client, "/signage/honcho/")
+    body = html.split("</head>")[1]
+    assert "<img src=x" not in body and "<script>alert(1)" not in body
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;発表会" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;ホール" in body
+
+
 def test_nothing_is_cached_on_the_way(client, screen):
     response, _html = get(client, "/signage/honcho/")
     assert "no-store" in response["Cache-Control"]

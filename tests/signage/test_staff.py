@@ -51,7 +51,10 @@ def test_editors_see_and_open_only_their_departments_screens(
     assert "道路課の画面" in html
     assert "子育ての画面" not in html
     assert f'href="/signage/{road_screen.slug}/"' in html  # the preview link of an active screen
-    assert road_client.get(f"/staff/signage/{road_screen.pk}/").status_code == 200
+    assert (
+        'value="道路課の画面"'
+        in road_client.get(f"/staff/signage/{road_screen.pk}/").content.decode()
+    )
     assert road_client.get(f"/staff/signage/{childcare_screen.pk}/").status_code == 403
     assert road_client.get(f"/staff/signage/{childcare_screen.pk}/preview/").status_code == 403
 
@@ -139,6 +142,8 @@ def test_a_viewer_without_the_editor_role_cannot_add_screens(ward, departments, 
     viewer = make_staff("road.viewer@example.jp", departments["road"], "staff")
     client = sign_in(Client(), viewer)
     assert client.get("/staff/signage/new/").status_code == 403
+    assert client.post("/staff/signage/new/", screen_data(departments["road"])).status_code == 403
+    assert not Screen.objects.filter(slug="honcho-2f").exists()
     html = client.get("/staff/signage/").content.decode()
     assert "画面を管理する権限がありません。" in html
 
