@@ -289,28 +289,28 @@ def _warm(port: int, pages: list[Page], header: str = "X-Cache") -> dict[str, by
     return html
 
 
-def _static_limit(
-    html: dict[str, bytes], args: argparse.Namespace
-) -> dict[tuple[str, int], LoadResult]:
-    """nginx serving the same HTML as static files on the same machine."""
-    results: dict[tuple[str, int], LoadResult] = {}
-    workdir = Path(tempfile.mkdtemp(prefix="kuyakusho-nginx-"))
-    root = workdir / "html"
-    root.mkdir()
-    for number, label in enumerate(html):
-        (root / f"p{number}.html").write_bytes(html[label])
-    port = _free_port()
-    nginx = _start_static_nginx(root, port)
-    try:
+class _StaticLimit:
+    """nginx serving the same HTML as static files on the same machine: the limit. Kept
+    running, so each page's limit is measured right before the page itself (a machine whose
+    load drifts then moves both figures alike)."""
+
+    def __init__(self, html: dict[str, bytes]) -> None:
+        self.workdir = Path(tempfile.mkdtemp(prefix="kuyakusho-nginx-"))
+        root = self.workdir / "html"
+        root.mkdir()
+        self.files = {}
         for number, label in enumerate(html):
-            for connections in args.connections:
-                results[(label, connections)] = _wrk(
-                    port, f"/p{number}.html", connections, args.duration
-                )
-    finally:
-        _stop(nginx)
-        shutil.rmtree(workdir, ignore_errors=True)
-    return results
+            (root / f"p{number}.html").write_bytes(html[label])
+            self.files[label] = f"/p{number}.html"
+        self.port = _free_port()
+        self.process = _start_static_nginx(root, self.port)
+
+    def measure(self, label: str, connections: int, seconds: int) -> LoadResult:
+        return _wrk(self.port, self.files[label], connections, seconds)
+
+    def close(self) -> None:
+        _stop(self.process)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def _print_load(
@@ -318,7 +318,7 @@ def _print_load(
     port: int,
     pages: list[Page],
     html: dict[str, bytes],
-    limits: dict[tuple[str, int], LoadResult],
+    limit: _StaticLimit | None,
     args: argparse.Namespace,
 ) -> None:
     print()
@@ -331,15 +331,15 @@ def _print_load(
         if page.label not in html:
             continue
         for connections in args.connections:
+            static = limit.measure(page.label, connections, args.duration) if limit else None
             app = _wrk(port, page.path, connections, args.duration)
-            limit = limits.get((page.label, connections))
-            ratio = app.requests_per_second / limit.requests_per_second if limit else float("nan")
+            ratio = app.requests_per_second / static.requests_per_second if static else float("nan")
             limit_cols = (
-                f"{limit.requests_per_second:>11.0f} {limit.p50_ms:>7.2f} {limit.p99_ms:>7.2f}"
-                if limit
+                f"{static.requests_per_second:>11.0f} {static.p50_ms:>7.2f} {static.p99_ms:>7.2f}"
+                if static
                 else f"{'-':>11} {'-':>7} {'-':>7}"
             )
-            errors = "; ".join(e for e in (app.errors, limit.errors if limit else "") if e)
+            errors = "; ".join(e for e in (app.errors, static.errors if static else "") if e)
             print(
                 f"{page.label:<14} {connections:>5} {app.requests_per_second:>8.0f} "
                 f"{app.p50_ms:>8.1f} {app.p99_ms:>8.1f}   {limit_cols}   {ratio:>7.2f}  "
@@ -349,27 +349,34 @@ def _print_load(
 
 
 def _load(port: int, pages: list[Page], html: dict[str, bytes], args: argparse.Namespace) -> None:
-    limits = {} if args.no_nginx else _static_limit(html, args)
-    if not args.no_proxy:
-        workdir = Path(tempfile.mkdtemp(prefix="kuyakusho-proxy-"))
-        proxy_port = _free_port()
-        proxy = _start_proxy(workdir, proxy_port, port)
-        try:
-            print()
-            print("through the production proxy (deploy/nginx/), second fetch of each page:")
-            _warm(proxy_port, pages, header="X-Proxy-Cache")
-            _print_load(
-                "production configuration: nginx with deploy/nginx/ in front of the app server",
-                proxy_port,
-                pages,
-                html,
-                limits,
-                args,
-            )
-        finally:
-            _stop(proxy)
-            shutil.rmtree(workdir, ignore_errors=True)
-    _print_load("the app server alone (page cache hits, no proxy)", port, pages, html, limits, args)
+    limit = None if args.no_nginx else _StaticLimit(html)
+    try:
+        if not args.no_proxy:
+            workdir = Path(tempfile.mkdtemp(prefix="kuyakusho-proxy-"))
+            proxy_port = _free_port()
+            proxy = _start_proxy(workdir, proxy_port, port)
+            try:
+                print()
+                print("through the production proxy (deploy/nginx/), second fetch of each page:")
+                _warm(proxy_port, pages, header="X-Proxy-Cache")
+                _print_load(
+                    "production configuration: nginx with deploy/nginx/ in front of the app "
+                    "server (nginx static measured just before each line)",
+                    proxy_port,
+                    pages,
+                    html,
+                    limit,
+                    args,
+                )
+            finally:
+                _stop(proxy)
+                shutil.rmtree(workdir, ignore_errors=True)
+        _print_load(
+            "the app server alone (page cache hits, no proxy)", port, pages, html, limit, args
+        )
+    finally:
+        if limit is not None:
+            limit.close()
 
 
 def _uncached(
