@@ -22,7 +22,7 @@ PER_PAGE = 20
 # results at ward scale; "more than this" is said when there are more.
 WINDOW = MAX_LIMIT * 2
 # Particles and copulas that carry no content on their own (a query of only these would
-# match nearly every document through the short-word fallback).
+# match nearly every document through the short-word index).
 PARTICLES = frozenset("の は が を に へ と で や も か な ね よ から まで より です ます".split())
 
 

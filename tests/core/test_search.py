@@ -188,6 +188,68 @@ def test_limit_offset_and_total(query):
     assert search.search(query, limit=0).hits == []
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"), [("窓", ["window"]), ("窓口", ["window"]), ("口", ["window", "mouth"])]
+)
+def test_short_words_are_found_in_title_and_body(query, expected):
+    _index("mouth", "口の中の健康", "歯科健診のお知らせ。")
+    _index("window", "お知らせ", "区民事務所の窓口で受け付けます。")
+    assert sorted(_keys(query)) == sorted(expected)
+
+
+@pytest.fixture
+def small_windows(monkeypatch):
+    """Windows and cap of a few documents, so a handful of rows shows what 100,000 would."""
+    monkeypatch.setattr(search, "COUNT_CAP", 6)
+    monkeypatch.setattr(search, "BODY_WINDOW", 3)
+    monkeypatch.setattr(search, "TITLE_WINDOW", 2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書館", "館"])
+def test_counting_stops_at_the_cap_and_says_so(small_windows, query):
+    for i in range(8):
+        _index(f"doc{i}", f"お知らせ {i}", "図書館の休館日です。")
+    first = search.search(query, limit=2)
+    assert first.total == 6 and first.total_is_lower_bound
+    few = search.search(query, doc_types=["faq"])
+    assert few.total == 0 and not few.total_is_lower_bound
+    # Paging on past the cap reaches every match once, and the last page knows the total.
+    seen = []
+    for offset in range(0, 10, 2):
+        page = search.search(query, limit=2, offset=offset)
+        seen += [hit.object_key for hit in page.hits]
+    assert sorted(seen) == [f"doc{i}" for i in range(8)]
+    last = search.search(query, limit=2, offset=6)
+    assert last.total == 8 and not last.total_is_lower_bound
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書館", "図書", "館", "図書館 休館"])
+def test_title_matches_rank_first_even_beyond_the_ranked_window(small_windows, query):
+    # The title match sits in the middle of the table: outside the window of recent (SQLite)
+    # or first-stored (PostgreSQL) matches that is ranked on the body.
+    for i in range(5):
+        _index(f"early{i}", "お知らせ", "図書館、図書館の休館日のお知らせ。")
+    _index("title", "図書館の休館日", "年末年始はお休みです。")
+    for i in range(5):
+        _index(f"late{i}", "お知らせ", "図書館、図書館の休館日のお知らせ。")
+    hits = search.search(query).hits
+    assert hits[0].object_key == "title"
+    assert len(hits) == 11 and hits[0].score > max(hit.score for hit in hits[1:])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書館 予約", "予約 館", "館 約", "図 予"])
+def test_mixed_long_and_short_words_must_all_match(query):
+    _index("both", "図書館の本の予約", "インターネットで予約できます。")
+    _index("library", "図書館の案内", "開館時間のお知らせ。")
+    _index("booking", "施設の予約", "区民館の予約は窓口で。")
+    expected = ["both", "booking"] if query in ("予約 館", "館 約") else ["both"]
+    assert sorted(_keys(query)) == sorted(expected)
+
+
 # --- Hostile input --------------------------------------------------------------------------
 
 HOSTILE = [
@@ -214,6 +276,9 @@ HOSTILE = [
     "図書\x00館",
     "\ud800",
     "<script>alert(1)</script>",
+    " ".join(chr(0x3042 + i) for i in range(80)),  # many one-character words
+    "".join(chr(0x4E00 + i) for i in range(300)),  # 200 distinct characters: 199 pairs
+    "の は が を に",  # particles only: every word is short and common
 ]
 
 
@@ -358,7 +423,10 @@ def test_sqlite_index_is_kept_by_triggers():
     _index("doc", LIBRARY_TITLE, LIBRARY_BODY)
     SearchDocument.objects.update(normalized="新しい\n内容")
     assert _keys("図書館") == [] and _keys("新しい") == ["doc"]
+    assert _keys("館") == [] and _keys("内容") == ["doc"] and _keys("容") == ["doc"]
     SearchDocument.objects.all().delete()
+    assert _keys("内容") == []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM core_searchdocument_fts")
-        assert cursor.fetchone()[0] == 0
+        for table in ("core_searchdocument_fts", "core_searchdocument_grams"):
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+            assert cursor.fetchone()[0] == 0

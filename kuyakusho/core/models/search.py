@@ -5,8 +5,9 @@ class SearchDocument(models.Model):
     """One searchable item (a page, notice, FAQ, event, facility …) in one language.
 
     Modules index through core.search.index_document(); the text is stored NFKC-normalised with
-    katakana folded to hiragana in `normalized`, which the SQLite FTS5 trigram table and the
-    PostgreSQL pg_trgm index cover.
+    katakana folded to hiragana in `normalized`, which the search indexes cover (SQLite: FTS5
+    trigram, gram and title tables kept by triggers; PostgreSQL: GIN indexes on character
+    grams; see core.search).
     """
 
     doc_type = models.CharField(max_length=40, db_index=True)
