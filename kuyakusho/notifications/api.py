@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import StringConstraints
@@ -128,12 +128,12 @@ def _refuse(error: ValidationError) -> HttpError:
     response={202: StatusOut, 422: ErrorOut},
     summary="Subscribe an e-mail address (a confirmation mail is sent: double opt-in)",
 )
-def subscribe(request: HttpRequest, data: SubscribeIn) -> tuple[int, dict]:
+def subscribe(request: HttpRequest, data: SubscribeIn) -> Status:
     try:
         subscriptions.subscribe_by_email(data.email, _preferences(data))
     except ValidationError as error:
         raise _refuse(error) from None
-    return 202, {"status": "confirmation_sent"}
+    return Status(202, {"status": "confirmation_sent"})
 
 
 def _by_link(action, token: str) -> Subscriber:  # type: ignore[no-untyped-def]
