@@ -2,10 +2,24 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import WardProfile
 from .uploads import LimitedImageField
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal beside the field it names, or above the form when it names
+    none the form has: services validate, forms only display (thin views)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            for item in errors:
+                for message in item.messages:
+                    form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 class WardProfileForm(forms.ModelForm):

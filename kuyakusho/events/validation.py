@@ -171,16 +171,6 @@ def apply_event_input(event: Event, data: EventInput) -> list[str]:
     return changed
 
 
-def field_errors(error: ValidationError) -> dict[str, list[str]]:
-    """{field: [messages]} of a ValidationError, with "__all__" for errors without a field."""
-    if hasattr(error, "error_dict"):
-        return {
-            name: [str(m) for e in errs for m in e.messages]
-            for name, errs in error.error_dict.items()
-        }
-    return {"__all__": [str(m) for m in error.messages]}
-
-
 def clean_reason(value: Any) -> str:
     reason = clean_text(value if isinstance(value, str) else "")
     if not reason:

@@ -8,14 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
-from .validation import field_errors
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal beside the field it names (or above the form)."""
-    for name, messages in field_errors(error).items():
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
+from kuyakusho.core.forms import add_service_errors  # noqa: F401  (the event views use it from here)
 
 
 def status_for(form: forms.Form) -> int:

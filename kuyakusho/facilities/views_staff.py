@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kuyakusho.accounts.decorators import permission_required
 from kuyakusho.accounts.services import departments_for, has_permission
+from kuyakusho.core.forms import add_service_errors
 from kuyakusho.core.geo import Feature, feature_collection, ward_map_config
 
 from . import selectors, services
@@ -33,14 +34,6 @@ def _facility_for(user, pk: int) -> Facility:  # type: ignore[no-untyped-def]
     if not services.can_manage(user, facility.department):
         raise PermissionDenied(_("この施設を管理する権限がありません。"))
     return facility
-
-
-def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -74,7 +67,7 @@ def facility_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             saved = services.save_facility(request.user, form.save(commit=False), hours=form.week)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("施設の情報を保存しました。"))
             return redirect("staff:facilities:edit", pk=saved.pk)
@@ -115,7 +108,7 @@ def types(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             services.save_type(request.user, form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("施設の種類を保存しました。"))
             return redirect("staff:facilities:types")
@@ -138,7 +131,7 @@ def landmarks(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             services.save_landmark(request.user, form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("目印を保存しました。"))
             return redirect("staff:facilities:landmarks")

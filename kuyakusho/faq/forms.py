@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kuyakusho.core.forms import add_service_errors
+
 from . import services, services_inquiries
 from .models import Answer, Category
 from .validation import clean_email, clean_single_line, clean_text, small_id
@@ -145,10 +147,4 @@ class InquiryForm(forms.Form):
         )
 
     def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                for item in errors:
-                    self.add_error(field if field in self.fields else None, item)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
+        add_service_errors(self, error)

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kuyakusho.accounts.decorators import permission_required
+from kuyakusho.core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import OverrideForm, ScreenForm
@@ -24,14 +25,6 @@ def _screen_for(user, pk: int) -> Screen:  # type: ignore[no-untyped-def]
     if not services.can_manage(user, screen):
         raise PermissionDenied(_("この画面を管理する権限がありません。"))
     return screen
-
-
-def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _override_context(user, form: OverrideForm | None = None) -> dict:  # type: ignore[no-untyped-def]
@@ -75,7 +68,7 @@ def screen_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 notice_categories=list(form.cleaned_data["notice_categories"]),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("画面の設定を保存しました。"))
             return redirect("staff:signage:edit", pk=saved.pk)
@@ -107,7 +100,7 @@ def override_set(request: HttpRequest) -> HttpResponse:
                 is_exercise=data["is_exercise"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("すべての画面を緊急表示に切り替えました。"))
             return redirect("staff:signage:list")
