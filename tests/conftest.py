@@ -138,6 +138,18 @@ def ict_admin(db, ward, departments) -> Persona:
     return make_staff("ict.admin@example.jp", departments["ict"], "admin")
 
 
+@pytest.fixture
+def crisis_staff(db, ward, departments) -> Persona:
+    """An editor of 防災計画課, the demo's crisis-management department."""
+    return make_staff("crisis.staff@example.jp", departments["disaster"], "editor")
+
+
+@pytest.fixture
+def crisis_approver(db, ward, departments) -> Persona:
+    """The 課長 of 防災計画課: the second person for actual alerts."""
+    return make_staff("crisis.approver@example.jp", departments["disaster"], "approver")
+
+
 def sign_in(client: Client, persona: Persona, *, second_factor: bool = True) -> Client:
     """Sign in through the real allauth flow (password, then the TOTP step when enrolled)."""
     response = client.post(

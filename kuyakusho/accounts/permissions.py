@@ -2,7 +2,8 @@
 
 A permission is either department-scoped (the staff member needs one of the roles in the
 department that owns the object) or ward-scoped (one of the roles in any department, or — with
-`ict_division_only` — in the ICT division). Domains register their own permissions at import
+`ict_division_only` — in the ICT division, or — with `crisis_management_only` — in a department
+that handles crisis management, such as 防災課). Domains register their own permissions at import
 time with register(); accounts.services.authorize() is the only place that decides.
 """
 
@@ -25,6 +26,13 @@ class Permission:
     department_scoped: bool
     ict_division_only: bool = False
     description: str = ""
+    crisis_management_only: bool = False
+
+    def admits(self, department) -> bool:  # noqa: ANN001 (core's Department; no import cycle)
+        """Whether a membership in `department` can carry this permission at all."""
+        if self.ict_division_only and not department.is_ict_division:
+            return False
+        return not (self.crisis_management_only and not department.is_crisis_management)
 
 
 REGISTRY: dict[str, Permission] = {}
@@ -36,10 +44,16 @@ def register(
     *,
     department_scoped: bool,
     ict_division_only: bool = False,
+    crisis_management_only: bool = False,
     description: str = "",
 ) -> Permission:
     permission = Permission(
-        code, frozenset(roles), department_scoped, ict_division_only, description
+        code,
+        frozenset(roles),
+        department_scoped,
+        ict_division_only,
+        description,
+        crisis_management_only,
     )
     REGISTRY[code] = permission
     return permission

@@ -46,7 +46,7 @@ def has_permission(user: Any, code: str, department: Department | None = None) -
     for membership in _memberships(user):
         if membership.role not in permission.roles:
             continue
-        if permission.ict_division_only and not membership.department.is_ict_division:
+        if not permission.admits(membership.department):
             continue
         if permission.department_scoped:
             if department is None or membership.department_id != department.pk:
@@ -70,8 +70,7 @@ def departments_for(user: Any, code: str) -> list[Department]:
     return [
         m.department
         for m in _memberships(user)
-        if m.role in permission.roles
-        and (not permission.ict_division_only or m.department.is_ict_division)
+        if m.role in permission.roles and permission.admits(m.department)
     ]
 
 

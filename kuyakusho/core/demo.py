@@ -65,15 +65,16 @@ WARDS = {
     ),
 }
 
-# (code, name, English name, division, is ICT division). Sample organisation for the demo.
+# Sample organisation for the demo: (code, name, English name, 部, the ward-wide charge it holds:
+# "ict" for the ICT division, "crisis" for crisis management, "" for none).
 DEPARTMENTS = [
-    ("ict", "情報政策課", "ICT Policy Division", "企画部", True),
-    ("road", "道路課", "Road Division", "土木部", False),
-    ("parks", "公園緑地課", "Parks Division", "土木部", False),
-    ("childcare", "子育て支援課", "Child-rearing Support Division", "こども家庭部", False),
-    ("residents", "区民課", "Resident Services Division", "区民部", False),
-    ("disaster", "防災計画課", "Disaster Planning Division", "危機管理室", False),
-    ("publicity", "広聴広報課", "Public Relations Division", "企画部", False),
+    ("ict", "情報政策課", "ICT Policy Division", "企画部", "ict"),
+    ("road", "道路課", "Road Division", "土木部", ""),
+    ("parks", "公園緑地課", "Parks Division", "土木部", ""),
+    ("childcare", "子育て支援課", "Child-rearing Support Division", "こども家庭部", ""),
+    ("residents", "区民課", "Resident Services Division", "区民部", ""),
+    ("disaster", "防災計画課", "Disaster Planning Division", "危機管理室", "crisis"),
+    ("publicity", "広聴広報課", "Public Relations Division", "企画部", ""),
 ]
 
 
@@ -153,16 +154,21 @@ def load_demo(ward_slug: str = "nerima") -> WardProfile:
 def load_departments() -> dict[str, Department]:
     """The sample departments, created if missing; returned by code."""
     result = {}
-    for code, name, name_en, division, is_ict in DEPARTMENTS:
+    for code, name, name_en, division, charge in DEPARTMENTS:
         result[code], _created = Department.objects.get_or_create(
             code=code,
             defaults={
                 "name_ja": name,
                 "name_en": name_en,
                 "division_ja": division,
-                "is_ict_division": is_ict,
+                "is_ict_division": charge == "ict",
+                "is_crisis_management": charge == "crisis",
             },
         )
+        if charge == "crisis" and not result[code].is_crisis_management:
+            # A demo database made before the flag existed: give the charge to the same unit.
+            result[code].is_crisis_management = True
+            result[code].save(update_fields=["is_crisis_management"])
     return result
 
 

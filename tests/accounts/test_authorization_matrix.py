@@ -328,8 +328,9 @@ DEPARTMENT_MATRIX = {
 
 
 @pytest.fixture
-def personas(resident, road_staff, childcare_staff, ict_admin, departments):
+def personas(resident, road_staff, childcare_staff, ict_admin, crisis_staff, departments):
     return {
+        "crisis_staff": crisis_staff.user,
         "resident": resident.user,
         "road_staff": road_staff.user,
         "childcare_staff": childcare_staff.user,
@@ -391,6 +392,27 @@ def test_deactivated_staff_lose_every_permission(personas):
     user.save()
     user.refresh_from_db()
     assert not has_permission(user, "audit.view")
+
+
+@pytest.mark.django_db
+def test_crisis_management_permissions_need_a_crisis_management_department(departments):
+    """A permission registered crisis_management_only is held only through a membership in a
+    department flagged as handling crisis management, whatever the role elsewhere."""
+    code = "test.crisis_only"
+    permissions.register(
+        code, permissions.EDITORS, department_scoped=False, crisis_management_only=True
+    )
+    try:
+        crisis = make_staff("c@example.jp", departments["disaster"], "editor").user
+        road_admin = make_staff("r@example.jp", departments["road"], "admin").user
+        assert has_permission(crisis, code)
+        assert not has_permission(road_admin, code)
+        departments["disaster"].is_crisis_management = False
+        departments["disaster"].save()
+        crisis = type(crisis).objects.get(pk=crisis.pk)  # memberships are cached per user
+        assert not has_permission(crisis, code)
+    finally:
+        del permissions.REGISTRY[code]
 
 
 def test_unknown_permission_is_a_programming_error():

@@ -114,6 +114,11 @@ class Department(BilingualNameMixin, models.Model):
         default=False,
         help_text=_("情報化基本計画と情報システムを所管する課です。"),
     )
+    is_crisis_management = models.BooleanField(
+        _("危機管理を所管する課"),
+        default=False,
+        help_text=_("災害時の警報の発信と職員安否確認を所管する課です（防災課・危機管理課など）。"),
+    )
 
     class Meta:
         verbose_name = _("所管課")
