@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     # After Wagtail: its post_migrate step (portal.setup) needs Wagtail's permissions.
     "kuyakusho.portal",
     "kuyakusho.signage",  # after portal and events: its demo screens use their data
+    "kuyakusho.disaster",  # after signage and notifications: it registers an override source
 ]
 
 MIDDLEWARE = [
@@ -372,6 +373,15 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("KUYAKUSHO_SSL_REDIRECT", True)
+
+# --- Disaster (issue #6) ------------------------------------------------------------------
+# The static disaster page is written here; a web server in front may serve it directly
+# (deploy/nginx, docs/operations.md).
+DISASTER_PAGE_DIR = Path(
+    os.environ.get("KUYAKUSHO_DISASTER_PAGE_DIR", VAR_DIR / "public" / "disaster")
+)
+# CAP <sender>; by default derived from the ward's 全国地方公共団体コード.
+DISASTER_CAP_SENDER = os.environ.get("KUYAKUSHO_CAP_SENDER", "")
 
 GSI_TILES = "https://cyberjapandata.gsi.go.jp"
 CONTENT_SECURITY_POLICY = {

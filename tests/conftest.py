@@ -67,6 +67,12 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _own_disaster_page_dir(settings, tmp_path):
+    # The disaster page is written as files; each test gets its own folder, never var/.
+    settings.DISASTER_PAGE_DIR = tmp_path / "disaster-page"
+
+
 @pytest.fixture
 def ward(db) -> WardProfile:
     ward = WardProfile.objects.create(

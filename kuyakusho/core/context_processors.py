@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from . import i18n
+from .banners import banners_for
 from .services import active_ward
 
 
@@ -33,4 +34,5 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "text_size": i18n.text_size_for(request),
         "furigana": i18n.furigana_for(request),
         "is_ward_staff": bool(user and is_ward_staff(user)),
+        "site_banners": banners_for(language),
     }

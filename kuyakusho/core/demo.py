@@ -107,6 +107,23 @@ DEMO_ACCOUNTS = [
         "editor",
         "KUYAKUSHODEMOCHILDCAREAAAAAAAAAA",
     ),
+    # 防災計画課: one composes an alert, the other approves it (the two-person rule).
+    DemoAccount(
+        "bousai@example.jp",
+        "demo-bousai-2026",
+        "防災計画課 担当者",
+        "disaster",
+        "editor",
+        "KUYAKUSHODEMOBOUSAISTAFFAAAAAAAA",
+    ),
+    DemoAccount(
+        "bousai-chief@example.jp",
+        "demo-bousai-chief-2026",
+        "防災計画課 課長",
+        "disaster",
+        "approver",
+        "KUYAKUSHODEMOBOUSAICHIEFAAAAAAAA",
+    ),
     DemoAccount(
         "ict-admin@example.jp",
         "demo-ict-admin-2026",

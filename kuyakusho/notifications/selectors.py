@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kuyakusho.accounts.services import user_ids_in_age_range, user_ids_with_child_aged
 
-from .models import Delivery, DeliveryStatus, Message, MessageStatus, Subscriber
+from .models import Area, Delivery, DeliveryStatus, Message, MessageStatus, Subscriber
 
 
 def active_subscribers() -> QuerySet[Subscriber]:
@@ -86,3 +86,8 @@ def published_messages(topic_code: str | None = None) -> QuerySet[Message]:
     if topic_code:
         messages = messages.filter(topic__code=topic_code)
     return messages.select_related("topic").prefetch_related("translations").order_by("-queued_at")
+
+
+def areas() -> QuerySet[Area]:
+    """Every area (地域, 町丁目, 学区), for other domains that target them (disaster alerts)."""
+    return Area.objects.all()

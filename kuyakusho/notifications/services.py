@@ -15,6 +15,7 @@ from kuyakusho.accounts.services import authorize
 from kuyakusho.core.audit import log_action
 from kuyakusho.core.tasks import enqueue
 
+from .channels import REGISTRY
 from .models import Area, Message, MessageStatus, MessageTranslation, Topic
 from .targeting import clean_targeting
 from .validation import check_fits_channels, clean_channels, clean_subject
@@ -131,6 +132,43 @@ def _release(actor: Any, message: Message) -> Message:
     enqueue(deliver_message, message.pk)
     log_action(actor, "notifications.message.sent", message, {"emergency": message.is_emergency})
     return message
+
+
+@transaction.atomic
+def send_approved_elsewhere(
+    *,
+    author: Any,
+    approver: Any,
+    topic_code: str,
+    texts: dict[str, tuple[str, str]],
+    areas: list[Area] | None = None,
+    source: str,
+) -> Message | None:
+    """Send now a message that another domain has already put through its own approval (a
+    disaster alert approved by a second person): no second approval here. Goes out on every
+    channel, as an emergency when the topic is one (quiet hours do not hold it back). Returns
+    None when the topic does not exist or is closed, which the caller records."""
+    topic = Topic.objects.filter(code=topic_code, is_active=True).select_related("department")
+    topic = topic.first()
+    if topic is None:
+        return None
+    message = Message.objects.create(
+        topic=topic,
+        department=topic.department,
+        author=author,
+        approver=approver,
+        channels=clean_channels(sorted(REGISTRY)),
+        is_emergency=topic.is_emergency,
+    )
+    message.areas.set(areas or [])
+    _save_texts(message, texts)
+    log_action(
+        approver,
+        "notifications.message.saved",
+        message,
+        {"topic": topic.code, "channels": message.channels, "source": source},
+    )
+    return _release(approver, message)
 
 
 @transaction.atomic

@@ -49,6 +49,13 @@ def open_overrides(now: datetime | None = None) -> list[Override]:
     )
 
 
+def override_of(source: str, now: datetime | None = None) -> Override | None:
+    """The source's override in force now, if any."""
+    now = now or timezone.now()
+    rows = Override.objects.filter(source=source, cleared_at__isnull=True, expires_at__gt=now)
+    return rows.first()
+
+
 def active_override(now: datetime | None = None) -> Override | None:
     """The one override every screen shows now, or None: the most severe, then the newest."""
     overrides = open_overrides(now)

@@ -12,6 +12,26 @@ from ..conftest import make_staff
 
 # Ward-scoped permissions: (permission, persona) -> allowed
 WARD_MATRIX = {
+    # Alert rules and the signage override: crisis management only, whatever the role elsewhere.
+    "disaster.manage_policy": {
+        "crisis_staff": False,  # an editor; the rules are the 課長's
+        "crisis_approver": True,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+        "resident": False,
+    },
+    "disaster.signage": {
+        "crisis_staff": True,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+        "resident": False,
+    },
     "backoffice.access": {
         "resident": False,
         "road_staff": True,
@@ -132,6 +152,28 @@ WARD_MATRIX = {
 
 # Department-scoped permissions: (permission, persona, department) -> allowed
 DEPARTMENT_MATRIX = {
+    # Alerts: editors of the crisis-management department, in that department only.
+    ("disaster.compose_alert", "disaster"): {
+        "crisis_staff": True,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+        "resident": False,
+    },
+    ("disaster.compose_alert", "road"): {
+        "crisis_staff": False,
+        "road_staff": False,  # an editor of 道路課, which does not handle crisis management
+        "road_admin": False,
+    },
+    ("disaster.approve_alert", "disaster"): {
+        "crisis_staff": True,
+        "road_staff": False,
+        "ict_admin": False,
+        "road_admin": False,
+        "resident": False,
+    },
     ("department.view_work", "road"): {
         "road_staff": True,
         "childcare_staff": False,
@@ -328,9 +370,12 @@ DEPARTMENT_MATRIX = {
 
 
 @pytest.fixture
-def personas(resident, road_staff, childcare_staff, ict_admin, crisis_staff, departments):
+def personas(
+    resident, road_staff, childcare_staff, ict_admin, crisis_staff, crisis_approver, departments
+):
     return {
         "crisis_staff": crisis_staff.user,
+        "crisis_approver": crisis_approver.user,
         "resident": resident.user,
         "road_staff": road_staff.user,
         "childcare_staff": childcare_staff.user,

@@ -1,0 +1,28 @@
+from datetime import timedelta
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisasterConfig(AppConfig):
+    name = "kuyakusho.disaster"
+    label = "disaster"
+    verbose_name = _("防災")
+
+    def ready(self) -> None:
+        from kuyakusho.core.banners import register_banner_provider
+        from kuyakusho.core.demo import register_demo_loader
+        from kuyakusho.core.scheduler import register_periodic
+        from kuyakusho.signage.services import register_override_source
+
+        from . import demo, permissions  # noqa: F401  (registers the permissions)
+        from .banner import alert_banners
+        from .publication import SIGNAGE_SOURCE
+        from .tasks import refresh_public_outputs
+
+        register_banner_provider(alert_banners)
+        register_override_source(SIGNAGE_SOURCE, _("災害情報"), permission="disaster.signage")
+        register_periodic(
+            "disaster.refresh_public_outputs", refresh_public_outputs, every=timedelta(minutes=1)
+        )
+        register_demo_loader(demo.load)

@@ -1,0 +1,23 @@
+from .alerts import (
+    CERTAINTIES,
+    SEVERITIES,
+    URGENCIES,
+    Alert,
+    AlertKind,
+    AlertPolicy,
+    AlertState,
+    AlertText,
+    MessageType,
+)
+
+__all__ = [
+    "CERTAINTIES",
+    "SEVERITIES",
+    "URGENCIES",
+    "Alert",
+    "AlertKind",
+    "AlertPolicy",
+    "AlertState",
+    "AlertText",
+    "MessageType",
+]
