@@ -99,7 +99,7 @@ class AreaIntensity:
     code: str  # 2, 3 or 7 ASCII digits depending on level
     name: str
     max_intensity: str | None  # one of INTENSITIES; None when no reading has arrived
-    condition: str | None  # UNRECEIVED_5_LOWER_OR_MORE or None
+    condition: str | None  # JMA's Condition, in practice UNRECEIVED_5_LOWER_OR_MORE
     revise: str | None  # "追加" / "上方修正" in a later VXSE53, else None
     pref_code: str | None  # the enclosing prefecture (None for a prefecture)
     area_code: str | None  # the enclosing area (None for a prefecture or an area)
@@ -329,16 +329,14 @@ def _entry(
     element: Element, level: str, pref_code: str | None, area_code: str | None
 ) -> AreaIntensity:
     reading, condition = _intensity_value(_text(element, NS_SEIS, "MaxInt"), "MaxInt")
-    stated = _text(element, NS_SEIS, "Condition")
-    if stated:
-        if stated != UNRECEIVED_5_LOWER_OR_MORE:
-            raise JmaFormatError("unexpected Condition value")
-        condition = stated
-    if level == LEVEL_CITY and condition is None:
-        # A station's Int may say 未入電 even where the City carries no Condition.
+    # Condition is informational: an unfamiliar wording is kept rather than losing the
+    # readings of the whole message over it (MaxInt, which the trigger uses, stays strict).
+    condition = _text(element, NS_SEIS, "Condition") or condition
+    if level == LEVEL_CITY and condition != UNRECEIVED_5_LOWER_OR_MORE:
+        # A station's Int may say 未入電 where the City's Condition does not: that matters more.
         for station in element.findall(_q(NS_SEIS, "IntensityStation")):
             _, station_condition = _intensity_value(_text(station, NS_SEIS, "Int"), "Int")
-            condition = condition or station_condition
+            condition = station_condition or condition
     return AreaIntensity(
         level=level,
         code=_code(element, level),

@@ -402,13 +402,36 @@ def test_unexpected_values_are_refused_without_quoting_them(old, new):
     assert_refused_quietly(replaced(VXSE53_NERIMA_5PLUS, old, new), leaks=("秘",))
 
 
-def test_unexpected_condition_is_refused_without_quoting_it():
+def test_an_unfamiliar_condition_is_kept_without_losing_the_readings():
+    data = replaced(
+        VXSE53_NERIMA_5PLUS,
+        "<Code>1310400</Code>\n<MaxInt>4</MaxInt>",
+        "<Code>1310400</Code>\n<MaxInt>4</MaxInt>\n<Condition>新しい状態</Condition>",
+    )
+    rep = jma.parse_report(data)
+    shinjuku = next(item for item in rep.intensities if item.code == "1310400")
+    assert shinjuku.condition == "新しい状態" and not shinjuku.unreceived
+    assert shinjuku.max_intensity == "4"
+    assert jma.highest_intensity_for(rep, [NERIMA]) == "5+"
+
+
+def test_a_station_not_received_outweighs_an_unfamiliar_condition():
     data = replaced(
         VXSE53_UNRECEIVED,
-        "<Condition>震度５弱以上未入電</Condition>",
-        "<Condition>秘密の状態</Condition>",
+        "<MaxInt>3</MaxInt>\n<Condition>震度５弱以上未入電</Condition>",
+        "<MaxInt>3</MaxInt>\n<Condition>新しい状態</Condition>",
     )
-    assert_refused_quietly(data, leaks=("秘",))
+    assert jma.unreceived_for(jma.parse_report(data), ["1311500"])
+
+
+def test_revision_of_a_later_report_is_kept():
+    data = replaced(
+        VXSE53_NERIMA_5PLUS,
+        "<Code>1312000</Code>\n<MaxInt>5+</MaxInt>",
+        "<Code>1312000</Code>\n<MaxInt>5+</MaxInt>\n<Revise>上方修正</Revise>",
+    )
+    nerima = next(item for item in jma.parse_report(data).intensities if item.code == NERIMA)
+    assert nerima.revise == "上方修正" and nerima.max_intensity == "5+"
 
 
 # --- property: nothing but JmaFormatError escapes --------------------------------------------
