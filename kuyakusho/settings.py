@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     # After Wagtail: its post_migrate step (portal.setup) needs Wagtail's permissions.
     "kuyakusho.portal",
     "kuyakusho.signage",  # after portal and events: its demo screens use their data
+    "kuyakusho.shelters",  # after facilities: its demo links to the sample facilities
 ]
 
 MIDDLEWARE = [
