@@ -147,16 +147,11 @@ def _description(ward: WardProfile, sample: Sample) -> tuple[str, str]:
 def _load_shelter(ward, sample: Sample, departments, station, hq) -> None:  # type: ignore[no-untyped-def]
     place = _place(ward, sample, station)
     existing = Shelter.objects.filter(name_ja=sample.name, is_sample=True).first()
+    description_ja, description_en = _description(ward, sample)
     if existing is not None:
         if not ward.contains(existing.lat, existing.lon):  # the demo moved to another ward
-            Shelter.objects.filter(pk=existing.pk).update(
-                lat=place["lat"],
-                lon=place["lon"],
-                address=place["address"],
-                facility=place["facility"],
-            )
+            Shelter.objects.filter(pk=existing.pk).update(description_ja=description_ja, **place)
         return
-    description_ja, description_en = _description(ward, sample)
     shelter = Shelter(
         department=departments[sample.department],
         name_ja=sample.name,
