@@ -200,6 +200,6 @@ def totals(department_ids: Iterable[int] | None = None) -> Totals:
     return Totals(**{key: value or 0 for key, value in result.items()})
 
 
-def history(shelter: Shelter, limit: int = 200) -> list[StatusChange]:
-    """The latest status updates of a shelter, newest first."""
-    return list(shelter.status_changes.select_related("changed_by")[:limit])
+def history(shelter: Shelter) -> QuerySet[StatusChange]:
+    """Every status update of a shelter, newest first."""
+    return shelter.status_changes.select_related("changed_by")

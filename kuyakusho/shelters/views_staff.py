@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,8 @@ from .attributes import KINDS, Status, present
 from .forms import ShelterForm, StatusForm
 from .headcount import HeadCountQuestioned
 from .models import Shelter
+
+HISTORY_PER_PAGE = 100
 
 
 def _reportable(user, pk: int) -> Shelter:  # type: ignore[no-untyped-def]
@@ -97,7 +100,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": Status,
         "status_label": Status(shelter.status).label,
         "show_staff_contact": services.can_see_staff_contact(request.user, shelter),
-        "recent": selectors.history(shelter, limit=3),
+        "recent": list(selectors.history(shelter)[:3]),
     }
     code = 400 if form.errors else 200
     return render(request, "shelters/staff/status.html", context, status=code)
@@ -108,7 +111,9 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     shelter = _reportable(request.user, pk)
     context = {
         "shelter": shelter,
-        "changes": selectors.history(shelter),
+        "page": Paginator(selectors.history(shelter), HISTORY_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
         "statuses": Status,
         "show_staff_contact": services.can_see_staff_contact(request.user, shelter),
     }

@@ -57,6 +57,15 @@ def test_site_staff_open_a_shelter_from_the_form_and_the_history_keeps_it(
     assert history.index("満員 → 閉鎖中") < history.index("閉鎖中 → 開設中")  # newest first
 
 
+def test_the_history_keeps_every_update_page_by_page(site_staff, site_client, school):
+    for count in range(1, 106):
+        services.update_status(site_staff.user, school, status="open", head_count=count)
+    first = site_client.get(f"/staff/shelters/{school.pk}/history/").content.decode()
+    assert '<td class="numbers">104 → 105</td>' in first and "1 / 2" in first
+    second = site_client.get(f"/staff/shelters/{school.pk}/history/?page=2").content.decode()
+    assert "閉鎖中 → 開設中" in second and "0 → 1</td>" in second
+
+
 def test_every_update_is_audited_for_subscribers_without_the_note(site_staff, school):
     services.update_status(
         site_staff.user, school, status="open", head_count=30, note="山田さんが体調不良"
