@@ -8,6 +8,7 @@ from kuyakusho.events.api import router as events_router
 from kuyakusho.facilities.api import router as facilities_router
 from kuyakusho.faq.api import router as faq_router
 from kuyakusho.notifications.api import router as notifications_router
+from kuyakusho.shelters.api import router as shelters_router
 from kuyakusho.signage.api import router as signage_router
 
 api = NinjaAPI(
@@ -25,3 +26,4 @@ api.add_router("/v1/", faq_router)
 api.add_router("/v1/", facilities_router)
 api.add_router("/v1/", events_router)
 api.add_router("/v1/", signage_router)
+api.add_router("/v1/", shelters_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "kuyakusho.portal",
     "kuyakusho.signage",  # after portal and events: its demo screens use their data
     "kuyakusho.disaster",  # after signage and notifications: it registers an override source
+    "kuyakusho.shelters",  # after facilities: its demo links to the sample facilities
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("kuyakusho.events.urls")),  # /events/…, /events.ics
     path("signage/", include("kuyakusho.signage.urls")),
     path("", include("kuyakusho.disaster.urls")),  # /disaster/, /alerts/cap.atom
+    path("", include("kuyakusho.shelters.urls")),  # /shelters/…, /shelters.geojson
     path("", include("kuyakusho.portal.urls")),  # /notices/feed.atom
     path("staff/cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

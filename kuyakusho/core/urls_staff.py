@@ -17,4 +17,5 @@ urlpatterns = [
     path("events/", include("kuyakusho.events.urls_staff")),
     path("signage/", include("kuyakusho.signage.urls_staff")),
     path("disaster/", include("kuyakusho.disaster.urls_staff")),
+    path("shelters/", include("kuyakusho.shelters.urls_staff")),
 ]

@@ -148,6 +148,26 @@ WARD_MATRIX = {
         "road_viewer": False,
         "road_admin": True,
     },
+    # The shelter registry of the whole ward: editors of crisis management (防災課) only.
+    "shelters.manage": {
+        "crisis_staff": True,
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+    },
+    # Every shelter's status and the disaster HQ's list: anyone in crisis management.
+    "shelters.report_any_status": {
+        "crisis_staff": True,
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+    },
 }
 
 # Department-scoped permissions: (permission, persona, department) -> allowed
@@ -365,6 +385,26 @@ DEPARTMENT_MATRIX = {
         "ict_admin": False,
         "road_viewer": False,
         "resident": False,
+    },
+    # A shelter's status: anyone in the department that runs it, whatever the role (the
+    # person sent to the shelter may be an ordinary 職員: road_viewer).
+    ("shelters.report_status", "road"): {
+        "crisis_staff": False,
+        "road_staff": True,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": True,
+        "resident": False,
+        "road_admin": True,
+    },
+    ("shelters.report_status", "disaster"): {
+        "crisis_staff": True,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "resident": False,
+        "road_admin": False,
     },
 }
 
