@@ -10,6 +10,7 @@ class DisasterConfig(AppConfig):
     verbose_name = _("防災")
 
     def ready(self) -> None:
+        from kuyakusho.core.audit import subscribe
         from kuyakusho.core.banners import register_banner_provider
         from kuyakusho.core.demo import register_demo_loader
         from kuyakusho.core.scheduler import register_periodic
@@ -17,10 +18,13 @@ class DisasterConfig(AppConfig):
 
         from . import demo, permissions  # noqa: F401  (registers the permissions)
         from .banner import alert_banners
-        from .publication import SIGNAGE_SOURCE
+        from .page_sections import refresh_on_shelter_change, shelters_section
+        from .publication import SIGNAGE_SOURCE, register_page_section
         from .tasks import refresh_public_outputs
 
         register_banner_provider(alert_banners)
+        register_page_section(shelters_section)
+        subscribe("shelters.status.changed", refresh_on_shelter_change)
         register_override_source(SIGNAGE_SOURCE, _("災害情報"), permission="disaster.signage")
         register_periodic(
             "disaster.refresh_public_outputs", refresh_public_outputs, every=timedelta(minutes=1)

@@ -231,3 +231,23 @@ def test_an_expired_alert_leaves_the_page_when_the_periodic_job_runs(
     assert "現在、発表中の警報・避難情報はありません。" in publication.page_file("ja").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_shelter_that_opens_appears_on_the_disaster_page(
+    ward, departments, crisis_staff, django_capture_on_commit_callbacks
+):
+    from kuyakusho.shelters import services as shelters
+
+    from ..shelters.conftest import make_shelter
+
+    school = make_shelter(
+        "第一小学校", department=departments["disaster"], capacity=300, is_designated_shelter=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        shelters.update_status(crisis_staff.user, school, status="open", head_count=42)
+    page = publication.page_file("ja").read_text(encoding="utf-8")
+    assert "第一小学校" in page and "42 / 300" in page and "開設中" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        shelters.update_status(crisis_staff.user, school, status="closed")
+    page = publication.page_file("ja").read_text(encoding="utf-8")
+    assert "第一小学校" not in page and "開設中の避難所はありません。" in page
