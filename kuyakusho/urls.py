@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("kuyakusho.facilities.urls")),
     path("", include("kuyakusho.events.urls")),  # /events/…, /events.ics
     path("signage/", include("kuyakusho.signage.urls")),
+    path("safety/", include("kuyakusho.staff_safety.urls")),  # reply links in safety messages
     path("", include("kuyakusho.portal.urls")),  # /notices/feed.atom
     path("staff/cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

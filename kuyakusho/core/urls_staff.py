@@ -16,4 +16,5 @@ urlpatterns = [
     path("facilities/", include("kuyakusho.facilities.urls_staff")),
     path("events/", include("kuyakusho.events.urls_staff")),
     path("signage/", include("kuyakusho.signage.urls_staff")),
+    path("safety/", include("kuyakusho.staff_safety.urls_staff")),
 ]
