@@ -55,6 +55,13 @@ def reply_url(token: str) -> str:
     return settings.SITE_URL + reply_path(token)
 
 
+def reply_url_maker():  # type: ignore[no-untyped-def]
+    """reply_url for many tokens at once: the URL is resolved once, not per recipient."""
+    marker = "KUYAKUSHOTOKENMARK"
+    head, tail = reply_url(marker).split(marker)
+    return lambda token: f"{head}{token}{tail}"
+
+
 @dataclass(frozen=True)
 class LinkState:
     """What a token opens: nothing (`recipient` None), or a recipient whose round may have

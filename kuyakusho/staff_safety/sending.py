@@ -185,12 +185,13 @@ def due_recipients(round_: Round, kind: str, number: int = 0):  # type: ignore[n
 
 def _outgoing(round_: Round, kind: str, number: int) -> list[Outgoing]:
     columns = ("id", "link_key", "user__email", "user__safety_contact__personal_email")
+    url = links.reply_url_maker()
     items = []
     for pk, key, account_email, personal_email in (
         due_recipients(round_, kind, number).order_by("id").values_list(*columns)
     ):
         address = personal_email or account_email
-        items.append(Outgoing(pk, address, links.reply_url(links.make_token(round_.pk, pk, key))))
+        items.append(Outgoing(pk, address, url(links.make_token(round_.pk, pk, key))))
     return items
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from kuyakusho.core.models import OutboxMessage
@@ -48,16 +47,28 @@ def crisis_client(crisis_staff) -> Client:
 
 
 def run_worker() -> None:
-    """What `kuyakusho worker --batch` does: run every queued task."""
-    call_command(
-        "db_worker",
-        "--batch",
-        "--queue-name",
-        "*",
-        "--no-reload",
-        "--no-startup-delay",
-        verbosity=0,
+    """What `kuyakusho worker` does with each queued job, in this thread and transaction:
+    claim it and run it through django-tasks-db's own Worker.run_task. (The management command
+    itself closes the database connection between jobs, which would end the test's
+    transaction on PostgreSQL.) Fails on a job that raised."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
     )
+    while (job := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        job.claim("test-worker")
+        worker.run_task(job)
+        job.refresh_from_db()
+        assert job.status == "SUCCESSFUL", job.traceback
 
 
 def start(django_capture_on_commit_callbacks, actor=None, **fields) -> Round:
