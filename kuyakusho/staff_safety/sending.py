@@ -312,8 +312,9 @@ def _recorder(kind: str, number: int):  # type: ignore[no-untyped-def]
                 Recipient.objects.filter(id__in=sent).update(reminders_sent=number)
             failed = [o for o in outcomes if not o.sent]
             for outcome in failed:
+                # Refused for good: no further reminders (the periodic job retries the others).
                 Recipient.objects.filter(pk=outcome.recipient_id).update(
-                    last_error=outcome.error[:60]
+                    last_error=outcome.error[:60], send_failed=outcome.permanent
                 )
         failures = sum(1 for o in outcomes if not o.sent)
         if failures:

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -304,12 +305,27 @@ def hand_out_due_work(now: datetime | None = None) -> dict[str, list[int]]:
         .values_list("round_id", flat=True)
         .distinct()
     )
+    free = Q(sending_until__isnull=True) | Q(sending_until__lt=now)
     for round_id in unsent:
-        free = Round.objects.filter(pk=round_id, sending_until__isnull=True).exists()
-        stale = Round.objects.filter(pk=round_id, sending_until__lt=now).exists()
-        if free or stale:
+        if Round.objects.filter(free, pk=round_id).exists():
             enqueue(send_round_messages, round_id)
             resumed.append(round_id)
+    # A reminder whose task found the round busy (or failed for some on a temporary error) is
+    # sent again to those who still lack it, as long as the round is open.
+    behind = Round.objects.filter(free, status=RoundStatus.OPEN, reminders_sent__gt=0).exclude(
+        pk__in=reminded
+    )
+    for round_ in behind:
+        lacking = Recipient.objects.filter(
+            round=round_,
+            sent_at__isnull=False,
+            responded_at__isnull=True,
+            send_failed=False,
+            reminders_sent__lt=round_.reminders_sent,
+        )
+        if lacking.exists():
+            enqueue(send_reminders, round_.pk, round_.reminders_sent)
+            resumed.append(round_.pk)
     return {"reminded": reminded, "resumed": resumed}
 
 

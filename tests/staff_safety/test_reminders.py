@@ -139,3 +139,24 @@ def test_a_round_held_by_a_live_task_is_not_sent_by_another(
 def test_the_periodic_job_is_registered_every_minute():
     jobs = {job.name: job for job in registered_jobs()}
     assert jobs["staff_safety.due_work"].every == timedelta(minutes=1)
+
+
+def test_a_reminder_that_found_the_round_busy_goes_out_at_the_next_run(
+    office, django_capture_on_commit_callbacks
+):
+    round_ = start(django_capture_on_commit_callbacks, reminder_limit=3)
+    due = round_.started_at + timedelta(minutes=31)
+    # Another task holds the round (a slow first sending): the reminder task sends nothing.
+    Round.objects.filter(pk=round_.pk).update(sending_until=timezone.now() + timedelta(minutes=1))
+    assert hand_out(django_capture_on_commit_callbacks, due)["reminded"] == [round_.pk]
+    assert reminders(round_) == []
+    Round.objects.filter(pk=round_.pk).update(sending_until=None)
+    result = hand_out(django_capture_on_commit_callbacks, due + timedelta(minutes=1))
+    assert result == {"reminded": [], "resumed": [round_.pk]}
+    assert len(reminders(round_)) == 5
+    # Everyone has it now: the next run sends nothing until the second reminder is due.
+    assert hand_out(django_capture_on_commit_callbacks, due + timedelta(minutes=2)) == {
+        "reminded": [],
+        "resumed": [],
+    }
+    assert len(reminders(round_)) == 5
