@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "kuyakusho.signage",  # after portal and events: its demo screens use their data
     "kuyakusho.disaster",  # after signage and notifications: it registers an override source
     "kuyakusho.shelters",  # after facilities: its demo links to the sample facilities
+    "kuyakusho.staff_safety",
 ]
 
 MIDDLEWARE = [
@@ -174,7 +175,7 @@ PROXY_CACHE_SECONDS = int(os.environ.get("KUYAKUSHO_PROXY_CACHE_SECONDS", "5"))
 PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/staff/", "/admin/", "/accounts/", "/mypage/", "/api/", "/notifications/", "/documents/",
     "/media/", "/healthz", "/lang/", "/preferences/", "/events/mine/", "/events/groups/mine/",
-    "/events/groups/join/",
+    "/events/groups/join/", "/safety/",
 ]  # fmt: skip
 if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
@@ -351,6 +352,13 @@ NOTIFICATIONS_RESUME_SECONDS = int(os.environ.get("KUYAKUSHO_NOTIFY_RESUME_SECON
 # Webhook endpoints must use https; plain http only to this machine (127.0.0.1, ::1,
 # localhost), and only in development or where the operator allows it (a local bridge).
 NOTIFICATIONS_WEBHOOK_ALLOW_HTTP_LOOPBACK = env_bool("KUYAKUSHO_WEBHOOK_ALLOW_HTTP_LOOPBACK", DEBUG)
+# --- Staff safety confirmation (職員安否確認) -------------------------------------------------
+# A reply link still works this long after its round was closed, so that a form opened just
+# before closing is not lost; afterwards it changes nothing.
+STAFF_SAFETY_LINK_GRACE_SECONDS = int(os.environ.get("KUYAKUSHO_SAFETY_LINK_GRACE_SECONDS", "600"))
+# Temporary SMTP failures are tried again each minute up to this many times in all.
+STAFF_SAFETY_MAX_SEND_ATTEMPTS = int(os.environ.get("KUYAKUSHO_SAFETY_MAX_SEND_ATTEMPTS", "5"))
+
 # Emergency messages need a second staff member's approval unless the ward turns it off.
 EMERGENCY_TWO_PERSON_RULE = env_bool("KUYAKUSHO_EMERGENCY_TWO_PERSON", True)
 

@@ -260,3 +260,21 @@ def _years_before(today: date, years: int) -> date:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February
         return today.replace(year=today.year - years, day=28)
+
+
+def active_staff_memberships() -> QuerySet:
+    """(user id, department id) of every membership of an active account: who is staff now, and
+    where. Domains that address all staff (staff safety confirmation) read it through here."""
+    return StaffMembership.objects.filter(user__is_active=True).values_list(
+        "user_id", "department_id"
+    )
+
+
+def active_staff_users() -> QuerySet[User]:
+    """Active accounts with at least one staff membership, departments prefetched."""
+    return (
+        User.objects.filter(is_active=True, memberships__isnull=False)
+        .distinct()
+        .order_by("email")
+        .prefetch_related("memberships__department")
+    )

@@ -18,4 +18,5 @@ urlpatterns = [
     path("signage/", include("kuyakusho.signage.urls_staff")),
     path("disaster/", include("kuyakusho.disaster.urls_staff")),
     path("shelters/", include("kuyakusho.shelters.urls_staff")),
+    path("safety/", include("kuyakusho.staff_safety.urls_staff")),
 ]

@@ -168,6 +168,27 @@ WARD_MATRIX = {
         "road_viewer": False,
         "road_admin": False,
     },
+    # Staff safety confirmation: only a crisis-management department (防災計画課), whatever
+    # role someone holds elsewhere — not the ICT division's admin, not another admin.
+    "staff_safety.manage": {
+        "crisis_staff": True,
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+    },
+    # Private contact details of staff: the same people, each read audited with a purpose.
+    "staff_safety.contacts": {
+        "crisis_staff": True,
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+    },
 }
 
 # Department-scoped permissions: (permission, persona, department) -> allowed

@@ -93,6 +93,11 @@ def test_cli_audit_verify_fails_after_a_direct_database_edit(tmp_path):
         ("login failed for hanako@example.jp", "hanako@example.jp"),
         ("call 03-3993-1111", "3993"),
         ("GET /search?q=練馬花子", "練馬花子"),
+        (
+            "Forbidden (CSRF): /safety/reply/1.2.j5vWhDLKbeQkCGx5ZyQK2o.7Sgvm0lfCPeoCoQek/",
+            "j5vWhDLKbeQkCGx5ZyQK2o",
+        ),
+        ("Internal Server Error: /notifications/manage/Zk3v9QmT4xLp8wRb2NcY/", "Zk3v9QmT4x"),
     ],
 )
 def test_logs_never_carry_personal_data(text, leak):

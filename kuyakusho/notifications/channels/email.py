@@ -10,7 +10,6 @@ SMTP (the embedded default) mail goes through Django's configured backend, the o
 from __future__ import annotations
 
 import smtplib
-import ssl
 import threading
 import uuid
 from email.utils import parseaddr
@@ -24,6 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
+from kuyakusho.core.smtp import (
+    bulk_backend_path,
+    bulk_uses_smtp,
+    is_permanent_failure,
+    open_smtp,
+    smtp_transaction,
+)
+
 from ..links import preferences_url, unsubscribe_url
 from .base import Channel, Outcome, PreviewPart, register
 
@@ -31,7 +38,6 @@ if TYPE_CHECKING:
     from ..content import MessageTexts
     from ..models import Delivery
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # Rendered templates shared by the sending threads of a process: (language, text) → bytes.
 _TEMPLATES: dict[tuple[str, str, str, str], bytes | None] = {}
 _TEMPLATES_LOCK = threading.Lock()
@@ -41,15 +47,6 @@ MESSAGE_ID_MARK = "<KUYAKUSHOMESSAGEIDMARK@kuyakusho.invalid>"
 # Who a staff preview is addressed to: each real recipient gets their own address and links.
 PREVIEW_ADDRESS = "recipient@example.jp"
 PREVIEW_TOKEN = "RECIPIENT-TOKEN"  # noqa: S105 - a placeholder, not a secret
-
-
-def _is_permanent(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in error.recipients.values()]
-        return bool(codes) and all(500 <= code < 600 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 500 <= error.smtp_code < 600
-    return False
 
 
 def mail_footer(language: str, token: str) -> tuple[str, str]:
@@ -92,43 +89,6 @@ def compose(
     )
     mail.attach_alternative(f"{text.body_html}{footer_html}", "text/html")
     return mail
-
-
-def _open_smtp() -> smtplib.SMTP:
-    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or 30
-    if settings.EMAIL_USE_SSL:
-        connection: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.EMAIL_HOST,
-            settings.EMAIL_PORT,
-            timeout=timeout,
-            context=ssl.create_default_context(),
-        )
-    else:
-        connection = smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=timeout)
-        if settings.EMAIL_USE_TLS:
-            connection.starttls(context=ssl.create_default_context())
-    if settings.EMAIL_HOST_USER:
-        connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
-    connection.ehlo_or_helo_if_needed()
-    return connection
-
-
-def _smtp_transaction(smtp: smtplib.SMTP, sender: str, recipient: str, data: bytes) -> None:
-    """MAIL, RCPT, DATA for one recipient. smtplib.sendmail would parse both addresses with the
-    email package on every call (a third of the CPU per message); ours are validated already
-    (no CR/LF: validation.clean_address) and the sender is parsed once per batch."""
-    code, reply = smtp.docmd("MAIL", f"FROM:<{sender}>")
-    if code != 250:
-        smtp.rset()
-        raise smtplib.SMTPSenderRefused(code, reply, sender)
-    code, reply = smtp.docmd("RCPT", f"TO:<{recipient}>")
-    if code not in (250, 251):
-        smtp.rset()
-        raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
-    code, reply = smtp.data(data)
-    if code != 250:
-        smtp.rset()
-        raise smtplib.SMTPDataError(code, reply)
 
 
 @register
@@ -181,12 +141,12 @@ class EmailChannel(Channel):
         for delivery in deliveries:
             try:
                 if self.smtp is None:
-                    self.smtp = _open_smtp()
+                    self.smtp = open_smtp()
                 data = self._render(delivery, texts)
-                _smtp_transaction(self.smtp, sender, delivery.subscriber.email, data)
+                smtp_transaction(self.smtp, sender, delivery.subscriber.email, data)
             except (smtplib.SMTPException, OSError) as error:
                 outcomes.append(
-                    Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__)
+                    Outcome(delivery.pk, False, is_permanent_failure(error), type(error).__name__)
                 )
                 if not isinstance(error, smtplib.SMTPRecipientsRefused):
                     self.close()  # the connection may be broken; the next mail opens a new one
@@ -201,16 +161,14 @@ class EmailChannel(Channel):
             subscriber = delivery.subscriber
             try:
                 if self.backend is None:
-                    self.backend = get_connection(
-                        settings.NOTIFICATIONS_EMAIL_BACKEND, fail_silently=False
-                    )
+                    self.backend = get_connection(bulk_backend_path(), fail_silently=False)
                     self.backend.open()
                 self.backend.send_messages(
                     [compose(texts, delivery.language, subscriber.email, subscriber.token)]
                 )
             except (smtplib.SMTPException, OSError) as error:
                 outcomes.append(
-                    Outcome(delivery.pk, False, _is_permanent(error), type(error).__name__)
+                    Outcome(delivery.pk, False, is_permanent_failure(error), type(error).__name__)
                 )
                 self.close()
                 continue
@@ -218,7 +176,7 @@ class EmailChannel(Channel):
         return outcomes
 
     def send(self, deliveries: list[Delivery], texts: MessageTexts) -> list[Outcome]:
-        if settings.NOTIFICATIONS_EMAIL_BACKEND == SMTP_BACKEND:
+        if bulk_uses_smtp():
             return self._send_smtp(deliveries, texts)
         return self._send_backend(deliveries, texts)
 
