@@ -389,6 +389,8 @@ if HTTPS:
 DISASTER_PAGE_DIR = Path(
     os.environ.get("KUYAKUSHO_DISASTER_PAGE_DIR", VAR_DIR / "public" / "disaster")
 )
+# JMA 防災情報XML earthquake messages put here (by a receiving program) are read every 20 s.
+DISASTER_JMA_DROP_DIR = Path(os.environ.get("KUYAKUSHO_JMA_DROP_DIR", VAR_DIR / "jma-drop"))
 # CAP <sender>; by default derived from the ward's 全国地方公共団体コード.
 DISASTER_CAP_SENDER = os.environ.get("KUYAKUSHO_CAP_SENDER", "")
 

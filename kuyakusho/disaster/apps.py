@@ -20,7 +20,7 @@ class DisasterConfig(AppConfig):
         from .banner import alert_banners
         from .page_sections import refresh_on_shelter_change, shelters_section
         from .publication import SIGNAGE_SOURCE, register_page_section
-        from .tasks import refresh_public_outputs
+        from .tasks import read_jma_messages, refresh_public_outputs
 
         register_banner_provider(alert_banners)
         register_page_section(shelters_section)
@@ -28,5 +28,8 @@ class DisasterConfig(AppConfig):
         register_override_source(SIGNAGE_SOURCE, _("災害情報"), permission="disaster.signage")
         register_periodic(
             "disaster.refresh_public_outputs", refresh_public_outputs, every=timedelta(minutes=1)
+        )
+        register_periodic(
+            "disaster.read_jma_messages", read_jma_messages, every=timedelta(seconds=20)
         )
         register_demo_loader(demo.load)

@@ -164,10 +164,20 @@ class RejectForm(forms.Form):
 
 
 class PolicyForm(forms.ModelForm):
+    jma_feed_url = forms.URLField(
+        label=AlertPolicy._meta.get_field("jma_feed_url").verbose_name,
+        help_text=AlertPolicy._meta.get_field("jma_feed_url").help_text,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = AlertPolicy
         fields = [
             "second_person_for_actual",
             "second_person_for_exercise",
             "notification_topic_code",
+            "jma_feed_url",
+            "jma_area_codes",
+            "jma_threshold",
         ]

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from .models import Alert, AlertState, AlertText, MessageType
+from .models import Alert, AlertState, AlertText, JmaMessage, MessageType
 
 SEVERITY_ORDER = {"Extreme": 4, "Severe": 3, "Moderate": 2, "Minor": 1, "Unknown": 0}
 LIFTED_SHOWN_FOR = timedelta(hours=24)
@@ -105,3 +105,7 @@ def words_in(alert: Alert, language: str) -> Words:
             text = texts[candidate]
             return Words(candidate, text.headline, text.description, text.instruction)
     return Words("ja", "", "", "")
+
+
+def recent_jma_messages(limit: int = 10) -> QuerySet[JmaMessage]:
+    return JmaMessage.objects.all()[:limit]

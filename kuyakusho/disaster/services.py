@@ -79,14 +79,51 @@ def needs_second_person(alert: Alert) -> bool:
 def update_policy(actor: Any, **changes: Any) -> AlertPolicy:
     authorize(actor, "disaster.manage_policy")
     rules = AlertPolicy.objects.select_for_update().get(pk=policy().pk)
-    allowed = {"second_person_for_actual", "second_person_for_exercise", "notification_topic_code"}
+    allowed = {
+        "second_person_for_actual",
+        "second_person_for_exercise",
+        "notification_topic_code",
+        "jma_feed_url",
+        "jma_area_codes",
+        "jma_threshold",
+    }
     changed = {name: value for name, value in changes.items() if name in allowed}
+    changed.update(_clean_jma_settings(changed))
     for name, value in changed.items():
         setattr(rules, name, value)
     rules.full_clean()
     rules.save()
     log_action(actor, "disaster.policy.changed", rules, changed)
     return rules
+
+
+def _clean_jma_settings(changes: dict[str, Any]) -> dict[str, Any]:
+    """The JMA settings in their stored form; errors name the field."""
+    from . import jma
+
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    if "jma_area_codes" in changes:
+        codes = [c.strip() for c in (changes["jma_area_codes"] or "").replace("、", ",").split(",")]
+        codes = [c for c in codes if c]
+        try:
+            for code in codes:
+                jma.code_level(code)
+        except ValueError:
+            errors["jma_area_codes"] = [
+                _(
+                    "地域コードは2桁（都道府県）、3桁（細分区域）、7桁（市町村等）の数字で入力してください。"
+                )
+            ]
+        cleaned["jma_area_codes"] = ",".join(codes)
+    if "jma_threshold" in changes:
+        try:
+            cleaned["jma_threshold"] = jma.parse_intensity_setting(changes["jma_threshold"] or "")
+        except ValueError:
+            errors["jma_threshold"] = [_("震度は「5弱」「5強」「6弱」のように入力してください。")]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
 
 
 # --- drafting ------------------------------------------------------------------------------

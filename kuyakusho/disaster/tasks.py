@@ -72,3 +72,11 @@ def refresh_public_outputs() -> bool:
     from . import publication
 
     return publication.refresh_if_due()
+
+
+@task()
+def read_jma_messages() -> int:
+    """Every 20 seconds: the JMA feed (when configured) and the drop folder."""
+    from . import jma_trigger
+
+    return jma_trigger.poll_feed() + jma_trigger.scan_drop_folder()

@@ -48,6 +48,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
         "kinds": AlertKind.choices,
         "can_compose": can_compose,
         "policy": services.policy(),
+        "jma_messages": selectors.recent_jma_messages(),
     }
     return render(request, "disaster/staff/list.html", context)
 

@@ -100,3 +100,28 @@ def test_unknown_kind_in_the_address_falls_back_to_a_general_notice(crisis_staff
     response = client.get("/staff/disaster/alerts/new/?kind=<script>")
     assert response.status_code == 200
     assert response.context["form"].initial["kind"] == "general"
+
+
+def test_jma_settings_are_checked_before_they_are_kept(crisis_approver):
+    from kuyakusho.disaster import services
+
+    with pytest.raises(services.ValidationError) as refused:
+        services.update_policy(
+            crisis_approver.user, jma_area_codes="1312000, 12345", jma_threshold="big"
+        )
+    assert set(refused.value.error_dict) == {"jma_area_codes", "jma_threshold"}
+    rules = services.update_policy(
+        crisis_approver.user, jma_area_codes="1312000、350", jma_threshold="６弱"
+    )
+    assert (rules.jma_area_codes, rules.jma_threshold) == ("1312000,350", "6-")
+
+
+def test_only_the_crisis_management_approver_changes_the_rules(crisis_staff, crisis_approver):
+    assert sign_in(Client(), crisis_staff).get("/staff/disaster/policy/").status_code == 403
+    client = sign_in(Client(), crisis_approver)
+    response = client.post(
+        "/staff/disaster/policy/",
+        {"second_person_for_exercise": "on", "jma_threshold": "5強", "jma_area_codes": "abc"},
+    )
+    assert response.status_code == 200
+    assert "7桁（市町村等）の数字で入力してください" in response.content.decode()

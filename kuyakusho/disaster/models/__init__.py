@@ -7,6 +7,7 @@ from .alerts import (
     AlertPolicy,
     AlertState,
     AlertText,
+    JmaMessage,
     MessageType,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "AlertPolicy",
     "AlertState",
     "AlertText",
+    "JmaMessage",
     "MessageType",
 ]

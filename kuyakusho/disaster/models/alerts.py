@@ -86,6 +86,24 @@ class AlertPolicy(models.Model):
         blank=True,
         help_text=_("警報を登録者に届ける配信テーマ（例: emergency）。空なら配信しません。"),
     )
+    # JMA 防災情報XML earthquake messages (jma_trigger.py).
+    jma_feed_url = models.URLField(
+        _("気象庁の地震情報フィード（Atom）"),
+        blank=True,
+        help_text=_("例: 気象庁の高頻度フィード（地震火山）。空ならフィードは読みません。"),
+    )
+    jma_area_codes = models.CharField(
+        _("区を表す気象庁の地域コード"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "市町村等コード（7桁）や細分区域コード（3桁）をカンマ区切りで。空なら区の"
+            "全国地方公共団体コードから求めた市町村等コードを使います。"
+        ),
+    )
+    jma_threshold = models.CharField(
+        _("安否確認を始める震度"), max_length=4, default="5-", help_text=_("例: 5弱")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -146,6 +164,8 @@ class Alert(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True)
     # Set when a later message of the thread is published: the public no longer sees this one.
     superseded_at = models.DateTimeField(null=True, blank=True)
+    # What prepared it, when not a person: "jma:<EventID>" (one draft per earthquake).
+    source_key = models.CharField(max_length=120, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,3 +201,34 @@ class AlertText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id}:{self.language}"
+
+
+class JmaMessage(models.Model):
+    """One JMA message as received (from the feed or the drop folder) and what was done with
+    it. The digest of its bytes keeps the same message from being handled twice."""
+
+    class Outcome(models.TextChoices):
+        TRIGGERED = "triggered", _("安否確認を開始")
+        BELOW = "below", _("基準の震度に達せず")
+        NOT_NORMAL = "not_normal", _("訓練・試験の電文")
+        CANCELLED = "cancelled", _("取消の電文")
+        IGNORED = "ignored", _("対象外の電文")
+        REJECTED = "rejected", _("読めない電文")
+
+    digest = models.CharField(max_length=64, unique=True)
+    source = models.CharField(max_length=10)  # "feed" or "file"
+    reference = models.CharField(max_length=500)  # the feed entry's id, or the file's name
+    received_at = models.DateTimeField(auto_now_add=True)
+    control_title = models.CharField(max_length=60, blank=True)
+    event_id = models.CharField(max_length=40, blank=True, db_index=True)
+    intensity_here = models.CharField(max_length=4, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("気象庁の電文")
+        verbose_name_plural = _("気象庁の電文")
+
+    def __str__(self) -> str:
+        return f"jma:{self.event_id or self.pk}"
