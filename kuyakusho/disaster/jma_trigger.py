@@ -63,16 +63,18 @@ def handle_message(data: bytes, *, source: str, reference: str) -> JmaMessage | 
     digest = hashlib.sha256(data).hexdigest()
     if JmaMessage.objects.filter(digest=digest).exists():
         return None
-    Outcome = JmaMessage.Outcome
+    outcomes = JmaMessage.Outcome
     try:
         report = jma.parse_report(data)
     except jma.NotIntensityReportError as error:
         return _record(
-            digest, source, reference, outcome=Outcome.IGNORED, control_title=error.control_title
+            digest, source, reference, outcome=outcomes.IGNORED, control_title=error.control_title
         )
     except jma.JmaFormatError as error:
         logger.warning("JMA message %s from %s refused: %s", reference[:80], source, error)
-        return _record(digest, source, reference, outcome=Outcome.REJECTED, reason=str(error)[:200])
+        return _record(
+            digest, source, reference, outcome=outcomes.REJECTED, reason=str(error)[:200]
+        )
     here = jma.highest_intensity_for(report, area_codes()) or ""
     common = {
         "control_title": report.control_title[:60],
@@ -80,15 +82,15 @@ def handle_message(data: bytes, *, source: str, reference: str) -> JmaMessage | 
         "intensity_here": here,
     }
     if not report.is_normal:
-        outcome = Outcome.NOT_NORMAL
+        outcome = outcomes.NOT_NORMAL
     elif report.is_cancellation:
-        outcome = Outcome.CANCELLED
+        outcome = outcomes.CANCELLED
     elif jma.reaches(here or None, threshold()):
-        outcome = Outcome.TRIGGERED
+        outcome = outcomes.TRIGGERED
     else:
-        outcome = Outcome.BELOW
+        outcome = outcomes.BELOW
     record = _record(digest, source, reference, outcome=outcome, **common)
-    if record is not None and outcome == Outcome.TRIGGERED:
+    if record is not None and outcome == outcomes.TRIGGERED:
         _start_response(report, here)
     return record
 

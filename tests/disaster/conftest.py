@@ -9,6 +9,9 @@ from django.core.management import call_command
 from kuyakusho.disaster import services
 from kuyakusho.notifications.models import Topic
 
+# The staff safety tests' small ward office, for the earthquake trigger's tests.
+from ..staff_safety.conftest import office  # noqa: F401
+
 
 @pytest.fixture
 def emergency_topic(departments) -> Topic:

@@ -20,7 +20,7 @@ from kuyakusho.disaster.models import Alert, AlertState, JmaMessage
 from kuyakusho.staff_safety import selectors as safety
 from kuyakusho.staff_safety.models import Round
 
-from ..staff_safety.conftest import answer, link_for, office, run_worker  # noqa: F401 (office: a fixture)
+from ..staff_safety.conftest import answer, link_for, run_worker
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).parent / "jma_samples"
