@@ -55,6 +55,14 @@ def proxy(live_server, settings) -> Iterator[int]:
     tmp_path = Path(tempfile.mkdtemp(prefix="kuyakusho-proxy-test-"))
     settings.PAGE_CACHE_SECONDS = 60
     settings.PROXY_CACHE_SECONDS = 2
+    # The disaster page's files, where nginx (deploy/nginx/kuyakusho-disaster.conf) reads them.
+    settings.DISASTER_PAGE_DIR = tmp_path / "public" / "disaster"
+    disaster_conf = tmp_path / "kuyakusho-disaster.conf"
+    disaster_conf.write_text(
+        (DEPLOY / "kuyakusho-disaster.conf")
+        .read_text()
+        .replace("/srv/kuyakusho/var/public", str(tmp_path / "public"))
+    )
     caches["pages"].clear()
     app_port = live_server.url.rsplit(":", 1)[1]
     port = _free_port()
@@ -81,6 +89,7 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     location / {{ include {DEPLOY / "kuyakusho-proxy.conf"}; }}
+    include {disaster_conf};
   }}
 }}
 """
@@ -181,3 +190,21 @@ def test_a_withdrawn_answer_leaves_the_proxy_within_its_few_seconds(
     assert status == 404 and "道路に穴があいています" not in body
     # …and the old copy never comes back, although the 404 itself is not stored.
     assert [_get(proxy, path)[0] for _ in range(5)] == [404] * 5
+
+
+def test_nginx_serves_the_disaster_page_from_the_files_without_the_app(
+    proxy, crisis_staff, crisis_approver, departments
+):
+    from kuyakusho.disaster import services as disaster
+
+    data = disaster.template_input(departments["disaster"], "evacuation_order", is_exercise=True)
+    alert = disaster.save_draft(crisis_staff.user, data)
+    disaster.submit(crisis_staff.user, alert)
+    disaster.approve(crisis_approver.user, alert)  # committed: the files are written
+    status, headers, body = _get(proxy, "/disaster/")
+    assert status == 200 and "【警戒レベル4】避難指示（区内全域）" in body
+    assert "content-language" not in headers  # nginx read the file; the app was not asked
+    assert "style-src 'sha256-" in headers["content-security-policy"]
+    assert headers["cache-control"] == "max-age=0, s-maxage=1"
+    status, _headers, body = _get(proxy, "/disaster/index.en.html")
+    assert status == 200 and "[Level 4] Evacuation order" in body
