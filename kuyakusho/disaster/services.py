@@ -10,11 +10,10 @@ only one run send it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -56,7 +55,7 @@ class AlertInput:
     expires_at: datetime
     is_exercise: bool = False
     whole_ward: bool = True
-    areas: list = None  # type: ignore[assignment]  # notifications Area rows
+    areas: list = field(default_factory=list)  # notifications Area rows
     severity: str = "Severe"
     urgency: str = "Immediate"
     certainty: str = "Likely"
@@ -403,7 +402,3 @@ def can_approve(actor: Any, alert: Alert) -> bool:
         and alert.created_by_id != getattr(actor, "pk", None)
         and has_permission(actor, "disaster.approve_alert", alert.department)
     )
-
-
-def site_url() -> str:
-    return settings.SITE_URL

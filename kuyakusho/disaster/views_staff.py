@@ -91,9 +91,7 @@ def alert_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.save_draft(request.user, form.to_input(alert.department), alert=alert)
-            except (ValidationError, PermissionDenied) as error:
-                if isinstance(error, PermissionDenied):
-                    raise
+            except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("下書きを保存しました。"))

@@ -178,10 +178,6 @@ class Alert(models.Model):
     def __str__(self) -> str:
         return f"alert:{self.uuid}"
 
-    @property
-    def thread_id_or_own(self) -> int:
-        return self.thread_id or self.pk
-
 
 class AlertText(models.Model):
     """The words of an alert in one language (ja, ja-x-easy, en, zh-hans, zh-hant, ko)."""
