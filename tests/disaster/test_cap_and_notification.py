@@ -149,3 +149,24 @@ def test_alert_reaches_subscribers_once_even_if_the_worker_was_down_at_approval(
     run_worker()
     assert len(smtp_server.wait_for(3, timeout=1)) == 2
     assert Message.objects.count() == 1
+
+
+def test_the_api_lists_alerts_in_force_in_the_language_asked_for(
+    crisis_staff, crisis_approver, departments, django_capture_on_commit_callbacks
+):
+    alert = publish(
+        crisis_staff.user,
+        crisis_approver.user,
+        departments,
+        django_capture_on_commit_callbacks,
+        exercise=True,
+    )
+    body = Client().get("/api/v1/alerts", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [a["id"] for a in body["in_force"]] == [str(alert.uuid)]
+    entry = body["in_force"][0]
+    assert entry["headline"] == "[Level 4] Evacuation order (the whole ward)"
+    assert entry["exercise"] is True and entry["cap_url"].endswith(f"/alerts/{alert.uuid}.xml")
+    assert Client().get(f"/api/v1/alerts/{alert.uuid}").json()["language"] == "ja"
+    missing = Client().get("/api/v1/alerts/00000000-0000-0000-0000-000000000000")
+    assert missing.status_code == 404
+    assert Client().get("/api/v1/alerts/not-a-uuid").status_code == 422
