@@ -22,6 +22,15 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def refuse_invalid_filters(form: forms.Form) -> None:
+    """For JSON APIs that reuse a page's filter form: 422 naming every field that is wrong."""
+    from ninja.errors import HttpError
+
+    if not form.is_valid():
+        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        raise HttpError(422, " / ".join(problems))
+
+
 class WardProfileForm(forms.ModelForm):
     emblem = LimitedImageField(label=_("区章"), required=False)
     website = forms.URLField(label=_("公式サイト"), required=False, assume_scheme="https")

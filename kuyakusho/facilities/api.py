@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from kuyakusho.core.forms import refuse_invalid_filters
+
 from . import representation, selectors
 from .forms import FilterForm
 from .models import Facility
@@ -140,9 +142,7 @@ def list_facilities(
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> dict:
     form = FilterForm(_query(filters))
-    if not form.is_valid():
-        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
-        raise HttpError(422, " / ".join(problems))
+    refuse_invalid_filters(form)
     facilities = selectors.filtered(form.filters())
     language = _language()
     return {

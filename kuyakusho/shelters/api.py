@@ -22,6 +22,7 @@ from ninja.security import SessionAuth
 
 from kuyakusho.accounts.middleware import session_used_second_factor
 from kuyakusho.accounts.services import is_ward_staff
+from kuyakusho.core.forms import refuse_invalid_filters
 
 from . import representation, selectors, services
 from .forms import FilterForm
@@ -148,9 +149,7 @@ def list_shelters(
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> dict:
     form = FilterForm(_query(filters))
-    if not form.is_valid():
-        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
-        raise HttpError(422, " / ".join(problems))
+    refuse_invalid_filters(form)
     shelters = selectors.filtered(form.filters())
     language = _language()
     return {
