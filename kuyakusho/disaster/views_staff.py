@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,9 +15,17 @@ from kuyakusho.accounts.decorators import permission_required
 from kuyakusho.accounts.services import has_permission
 from kuyakusho.core.forms import add_service_errors
 
-from . import selectors, services
+from . import jma, selectors, services
 from .forms import AlertForm, PolicyForm, RejectForm
 from .models import Alert, AlertKind, AlertState, MessageType
+
+
+def _intensity(value: str, language: str) -> str:
+    """震度 as people read it (5弱, "5 Lower"); empty for no reading."""
+    try:
+        return jma.intensity_label(value, language) if value else ""
+    except ValueError:
+        return value
 
 
 def _department_or_403(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -41,14 +50,19 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     can_compose = bool(services.composer_departments(request.user))
     if not can_compose and not has_permission(request.user, "disaster.manage_policy"):
         raise PermissionDenied(_("警報を扱う権限がありません。"))
+    policy, language = services.policy(), get_language() or "ja"
     context = {
         "active": selectors.active_alerts(),
         "pending": selectors.pending_alerts(),
         "alerts": selectors.staff_alerts(),
         "kinds": AlertKind.choices,
         "can_compose": can_compose,
-        "policy": services.policy(),
-        "jma_messages": selectors.recent_jma_messages(),
+        "policy": policy,
+        "jma_messages": [
+            (message, _intensity(message.intensity_here, language))
+            for message in selectors.recent_jma_messages()
+        ],
+        "jma_threshold": _intensity(policy.jma_threshold, language),
     }
     return render(request, "disaster/staff/list.html", context)
 

@@ -125,3 +125,15 @@ def test_only_the_crisis_management_approver_changes_the_rules(crisis_staff, cri
     )
     assert response.status_code == 200
     assert "7桁（市町村等）の数字で入力してください" in response.content.decode()
+
+
+def test_the_alert_list_shows_the_jma_messages_received(crisis_staff, settings, tmp_path):
+    from kuyakusho.disaster import jma_trigger
+
+    from .test_jma_trigger import NERIMA_4, SAMPLES
+
+    jma_trigger.handle_message((SAMPLES / NERIMA_4).read_bytes(), source="file", reference="x")
+    page = sign_in(Client(), crisis_staff).get("/staff/disaster/").content.decode()
+    assert "震源・震度に関する情報" in page and "基準の震度に達せず" in page
+    assert "震度5弱以上を観測した電文" in page
+    assert "<section" not in page.split("</title>")[0]
