@@ -84,6 +84,22 @@ def measure_regeneration(count: int) -> list[float]:
     return seconds
 
 
+def _readable_by_nginx(*folders: Path) -> None:
+    """nginx's workers run as nobody: the temporary folders (mode 0700) must let them in."""
+    for folder in folders:
+        for path in [*folder.parents[:-1], folder, *folder.rglob("*")]:
+            if path.is_dir() and str(path).startswith(tempfile.gettempdir()):
+                path.chmod(0o755)
+            elif path.is_file():
+                path.chmod(0o644)
+
+
+def _check(port: int, path: str, expected: str) -> None:
+    status, _headers, body, _wire = _get(port, path, {"Accept-Language": "ja"})
+    if status != 200 or expected not in body.decode():
+        raise RuntimeError(f"{path} on port {port} answered {status} without the alert")
+
+
 def _start_disaster_nginx(prefix: Path, port: int, public_root: Path) -> object:
     snippet = SNIPPET.read_text(encoding="utf-8").replace(
         "/srv/kuyakusho/var/public", str(public_root)
@@ -131,7 +147,11 @@ def main() -> None:
         static_root = work / "static" / "root"
         static_root.mkdir(parents=True)
         shutil.copy(public_root / "disaster" / "index.html", static_root / "page.html")
+        _readable_by_nginx(public_root, static_root)
         processes.append(_start_static(work / "static", static_port, static_root))
+        headline = "【訓練】"
+        _check(static_port, "/page.html", headline)
+        _check(proxy_port, "/disaster/", headline)
         print(
             f"page size: {len(body):,} bytes (goal ≤ 30 KB); {args.connections} connections, "
             f"{args.duration} s each"
