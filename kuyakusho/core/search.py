@@ -462,21 +462,30 @@ def _rank(
             missing,
         )
         texts.update(cursor.fetchall())
-    # A document deleted since it matched has no text: it is left out.
-    rows = [(i, *texts[i].partition("\n")[::2]) for i in ids if i in texts]
+    # A document deleted since it matched has no text: it is left out. Title and body are
+    # counted in place (str.count with bounds) rather than cut apart: no copies of the text.
+    rows = [(i, text, _title_end(text)) for i in ids if (text := texts.get(i)) is not None]
     if not rows:
         return []
-    average = sum(len(title) + len(body) for _, title, body in rows) / len(rows) or 1.0
+    average = sum(len(text) - (end < len(text)) for _, text, end in rows) / len(rows) or 1.0
     scored = []
-    for doc_id, title, body in rows:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * (len(title) + len(body)) / average)
-        score = 0.0
+    for doc_id, text, end in rows:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * (len(text) - (end < len(text))) / average)
+        score, titled = 0.0, 0
         for word in words:
-            frequency = TITLE_WEIGHT * title.count(word) + body.count(word)
+            in_title = text.count(word, 0, end)
+            frequency = TITLE_WEIGHT * in_title + text.count(word, end + 1)
             score += frequency * (BM25_K1 + 1) / (frequency + norm)
-        scored.append((sum(word in title for word in words), score, doc_id))
+            titled += in_title > 0
+        scored.append((titled, score, doc_id))
     scored.sort(reverse=True)
     return [(doc_id, titled + score / (1 + score)) for titled, score, doc_id in scored]
+
+
+def _title_end(text: str) -> int:
+    """Where the title ends in normalised text: at the first newline, or at its end."""
+    end = text.find("\n")
+    return len(text) if end < 0 else end
 
 
 def _hit(row: tuple[str, ...], score: float, words: list[str]) -> SearchHit:
