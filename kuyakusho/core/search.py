@@ -341,11 +341,16 @@ def _sqlite_matcher(
         arms.append((TITLES_TABLE, " OR ".join(fts_phrases([w]) for w in long_words)))
     if short_words:
         in_title = " OR ".join(f"{{title}} : {fts_phrases([w])}" for w in short_words)
-        arms.append((GRAMS_TABLE, f"({in_title}) AND {fts_phrases(short_words)}"))
+        # One word in the title is in the document: FTS5 need not read its doclist twice.
+        everywhere = "" if len(words) == 1 else f" AND {fts_phrases(short_words)}"
+        arms.append((GRAMS_TABLE, f"({in_title}){everywhere}"))
     checked = long_words if len(words) > 1 else []
     checked += short_words if long_words else []
     likes, like_params = _like_conditions(checked)
-    # Each arm streams newest first and stops at the limit, as the union then does.
+    # Each arm streams newest first and stops at the limit, as the union then does. As an
+    # IN list the candidates are looked up by rowid in descending order, so the rows (with
+    # their text) need no sorting afterwards: joining a subquery instead sorted every row's
+    # normalised text in a temporary b-tree (11.5 against 7.3 ms for 「区民」 at 100,000).
     union = " UNION ".join(
         f"SELECT id FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH %s "  # noqa: S608
         "ORDER BY rowid DESC LIMIT %s)"
@@ -357,14 +362,15 @@ def _sqlite_matcher(
         key=key,
         conditions=conditions + filters,
         params=params + filter_params,
-        title_source=f"({candidates}) AS t JOIN core_searchdocument d ON d.id = t.id",
-        title_source_params=[
+        title_source="core_searchdocument d",
+        title_key="d.id",
+        title_conditions=[f"d.id IN ({candidates})", *likes, *filters],
+        title_params=[
             *(value for _, match in arms for value in (match, TITLE_CANDIDATES)),
             TITLE_CANDIDATES,
+            *like_params,
+            *filter_params,
         ],
-        title_key="t.id",
-        title_conditions=[*likes, *filters] or ["1 = 1"],
-        title_params=[*like_params, *filter_params],
         order=f"ORDER BY {key} DESC",
     )
 
