@@ -319,6 +319,9 @@ def _reused(args: argparse.Namespace) -> dict | None:
     count = SearchDocument.objects.count()
     if kept.get("documents") == args.documents == count and kept.get("seed") == args.seed:
         print(f"reusing the kept database of {count:,} documents (indexed earlier)", flush=True)
+        if connection.vendor == "postgresql":  # a migration may have rewritten the rows
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE core_searchdocument")
         return kept["indexing"]
     SearchDocument.objects.all().delete()  # another corpus, or an interrupted indexing
     marker.unlink(missing_ok=True)
