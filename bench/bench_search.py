@@ -154,8 +154,11 @@ def _run_child(vendor: str, url: str, args: argparse.Namespace, result_file: Pat
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     keep = _kept(args)
+    reuse = bool(keep) and _marker(keep, vendor, args) is not None
     if keep:
         var_dir = keep / "var"
+        if not reuse and vendor == "sqlite":  # index into a fresh file, as without --keep
+            shutil.rmtree(var_dir, ignore_errors=True)
         var_dir.mkdir(parents=True, exist_ok=True)
     else:
         var_dir = Path(tempfile.mkdtemp(prefix="kuyakusho-bench-search-"))
@@ -163,7 +166,7 @@ def _run_child(vendor: str, url: str, args: argparse.Namespace, result_file: Pat
     env["DJANGO_SETTINGS_MODULE"] = "kuyakusho.settings"
     if url:
         env["DATABASE_URL"] = url
-        if not (keep and _database_exists(url)):
+        if not (reuse and _database_exists(url)):
             _recreate_database(url, drop_only=False)
     command = [sys.executable, str(Path(__file__).resolve()), "--child", vendor]
     command += ["--result-file", str(result_file), "--documents", str(args.documents)]
@@ -186,6 +189,17 @@ def _run_child(vendor: str, url: str, args: argparse.Namespace, result_file: Pat
 
 def _kept(args: argparse.Namespace) -> Path | None:
     return Path(args.keep).resolve() if args.keep else None
+
+
+def _marker(keep: Path, vendor: str, args: argparse.Namespace) -> dict | None:
+    """What the run that indexed the kept database wrote down, when it indexed the same
+    corpus (same --documents and --seed); None when the database must be made anew."""
+    try:
+        kept = json.loads((keep / f"{vendor}.json").read_text())
+    except (OSError, ValueError):
+        return None
+    same = kept.get("documents") == args.documents and kept.get("seed") == args.seed
+    return kept if same else None
 
 
 def _database_exists(url: str) -> bool:
@@ -303,28 +317,25 @@ def _database_version(connection) -> str:
 
 
 def _reused(args: argparse.Namespace) -> dict | None:
-    """With --keep: the figures of the run that indexed the kept database, when it holds the
-    same corpus (same --documents and --seed); None when it must be indexed (again)."""
+    """With --keep: the indexing figures of the run that indexed the kept database, when it
+    holds the same corpus; None when it is to be indexed (the parent made it fresh)."""
     from django.db import connection
 
     from kuyakusho.core.models import SearchDocument
 
     if not args.keep:
         return None
-    marker = Path(args.keep) / f"{connection.vendor}.json"
-    try:
-        kept = json.loads(marker.read_text())
-    except (OSError, ValueError):
-        kept = {}
+    kept = _marker(Path(args.keep), connection.vendor, args)
     count = SearchDocument.objects.count()
-    if kept.get("documents") == args.documents == count and kept.get("seed") == args.seed:
+    if kept is not None and count == args.documents:
         print(f"reusing the kept database of {count:,} documents (indexed earlier)", flush=True)
         if connection.vendor == "postgresql":  # a migration may have rewritten the rows
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE core_searchdocument")
         return kept["indexing"]
-    SearchDocument.objects.all().delete()  # another corpus, or an interrupted indexing
-    marker.unlink(missing_ok=True)
+    if count:
+        raise SystemExit(f"the kept {connection.vendor} database holds {count:,} documents")
+    (Path(args.keep) / f"{connection.vendor}.json").unlink(missing_ok=True)
     return None
 
 
