@@ -137,11 +137,12 @@ def find_first(text: str, words: list[str]) -> int | None:
 
 
 def _found_in_place(text: str, folded: str, words: list[str]) -> int | None:
-    """The earliest match when folding kept every character in its place (the usual case),
-    checked against the text as written; None when that cannot be shown."""
-    if len(folded) != len(text):
-        return None
+    """The earliest match when folding kept every character up to it in its place (the
+    usual case; a "・" or "…" further on does not matter), checked against the text as
+    written; None when that cannot be shown."""
     first = min(p for p in (folded.find(w) for w in words) if p >= 0)
+    if len(folded) != len(text) and fold(text[:first]) != folded[:first]:
+        return None
     return first if any(fold(text[first : first + len(w)]) == w for w in words) else None
 
 
@@ -174,10 +175,14 @@ def find_all(window: str, words: list[str]) -> list[tuple[int, int]]:
     folded = fold(window)
     if not any(w in folded for w in words):
         return []
-    if len(folded) == len(window):  # the fast path: check each candidate as written
-        found = [m.span() for w in words for m in re.finditer(re.escape(w), folded)]
-        if all(fold(window[start:end]) == folded[start:end] for start, end in found):
-            return found
+    # The fast path: every match where folding kept the text up to it in place, checked
+    # as written.
+    found = [m.span() for w in words for m in re.finditer(re.escape(w), folded)]
+    in_place = len(folded) == len(window) or all(
+        fold(window[:end]) == folded[:end] for _, end in found
+    )
+    if in_place and all(fold(window[start:end]) == folded[start:end] for start, end in found):
+        return found
     folded, spans = normalize_with_offsets(window)
     return [
         (spans[m.start()][0], spans[m.end() - 1][1])
