@@ -107,3 +107,70 @@ def test_title_matches_beyond_the_windows_are_found_with_filters(small_windows, 
     hits = search.search(query, doc_types=["faq"], language="ja").hits
     assert hits[0].object_key == "wanted"
     assert sorted(hit.object_key for hit in hits[1:]) == [f"body{i}" for i in range(6)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("frequencies", "asked"),
+    [
+        ({}, ["図書", "書館", "館の"]),  # no statistics yet: every pair
+        ({"図書": 0.9, "書館": 0.8}, ["館の", "書館"]),  # an unlisted pair is the rarest
+        ({"館の": 0.5}, ["図書", "書館"]),
+    ],
+)
+def test_long_words_are_checked_exactly_whichever_pairs_the_index_is_asked_for(
+    monkeypatch, frequencies, asked
+):
+    # PostgreSQL asks its gram index for a long word's rarest pairs only (by the index's
+    # statistics); strpos() must still reject documents that hold the pairs apart.
+    stats = {"frequencies": frequencies, "rows_per_block": 4.0}
+    monkeypatch.setattr(search, "_gram_statistics", lambda: stats)
+    assert search._rarest_grams("図書館の", frequencies) == asked
+    _index("word", "図書館の案内", "開館時間のお知らせ。")
+    _index("apart", "図書の案内", "新しい書館の開館は来月です。")
+    _index("other", "美術館の案内", "図書室があります。")
+    assert _keys("図書館の") == ["word"]
+    assert _keys("図書館") == ["word"]
+    assert sorted(_keys("図書 館")) == ["apart", "other", "word"]
+
+
+def _as_common(monkeypatch, grams: list[str]):
+    """Statistics that call every gram common, so PostgreSQL streams from the first blocks."""
+    stats = {"frequencies": dict.fromkeys(grams, 0.9), "rows_per_block": 1.0}
+    monkeypatch.setattr(search, "_gram_statistics", lambda: stats)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書館", "館", "図書館 休館"])
+def test_common_queries_find_and_page_as_rare_ones_do(small_windows, monkeypatch, query):
+    for i in range(5):
+        _index(f"early{i}", "お知らせ", "図書館、図書館の休館日のお知らせ。")
+    _index("title", "図書館の休館日", "年末年始はお休みです。")
+    for i in range(5):
+        _index(f"late{i}", "お知らせ", "図書館、図書館の休館日のお知らせ。")
+    _index("none", "お知らせ", "美術展の案内。")
+    pages = {}
+    for common in (False, True):
+        if common:
+            _as_common(monkeypatch, ["図書", "書館", "館", "休館"])
+        first = search.search(query, limit=2)
+        seen = [hit.object_key for hit in first.hits]
+        for offset in range(2, 14, 2):
+            seen += [hit.object_key for hit in search.search(query, limit=2, offset=offset).hits]
+        pages[common] = (first.total, first.total_is_lower_bound, seen)
+    assert pages[True] == pages[False]
+    total, capped, seen = pages[True]
+    assert (total, capped) == (6, True) and seen[0] == "title"
+    assert sorted(seen) == sorted(
+        [f"early{i}" for i in range(5)] + [f"late{i}" for i in range(5)] + ["title"]
+    )
+
+
+@pytest.mark.django_db
+def test_a_common_looking_query_with_few_matches_is_still_found(monkeypatch):
+    # The first blocks hold fewer matches than asked for: the index decides.
+    _as_common(monkeypatch, ["図書", "書館", "休館"])
+    _index("one", "図書館の休館日", "年末年始はお休みです。")
+    _index("other", "お知らせ", "美術館の案内。")
+    assert _keys("図書館") == ["one"] and _keys("図書館 休館") == ["one"]
+    assert search.search("図書館").total == 1
