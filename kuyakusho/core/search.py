@@ -12,8 +12,10 @@ characters of the normalised text (see core.text.normalize):
   keep all three in step.
 * PostgreSQL: GIN indexes on kuyakusho_search_grams(normalized) (the same grams, as text[])
   and on kuyakusho_search_title_grams(normalized) (the title's); strpos() checks words of
-  three or more characters exactly on the rows the grams find. pg_trgm's index (0002) is
-  left in place but not used by these queries (see _postgresql_matcher).
+  three or more characters exactly on the rows the grams find (the index is asked for their
+  rarest pairs). A query that the index's statistics call common is streamed from the
+  table's first blocks instead (see _Matcher.ids). `normalized` is kept in the row
+  (STORAGE MAIN, migration 0007), so reading it decompresses nothing, or lz4.
 
 The query is normalised the same way as the documents and split on whitespace; every word
 must match (AND). `normalized` holds the normalised title, a newline, then the normalised
