@@ -3,6 +3,7 @@ kind of query, the ratio to a plain LIKE scan, and ranking quality on a judged s
 
     python bench/bench_search.py                      (or: kuyakusho bench search)
     python bench/bench_search.py --documents 10000    (a quick trial at a tenth of the size)
+    python bench/bench_search.py --keep /tmp/bench-keep   (index once, measure again later)
 
 Each database gets a fresh platform in its own process: SQLite in a temporary var/ directory,
 PostgreSQL in a database that this script creates and drops (kuyakusho_bench_search on the
@@ -10,6 +11,12 @@ server of KUYAKUSHO_BENCH_DATABASE_URL, else of KUYAKUSHO_TEST_DATABASE_URL; wit
 SQLite only). The corpus (bench/_search_corpus.py) is generated from the seed texts with a
 fixed seed and indexed through core.search.index_documents; the judged documents and queries
 are in bench/_search_judged.py. Prints figures only; it asserts nothing about time.
+
+With --keep DIR the indexed databases outlive the run (SQLite in DIR, PostgreSQL's bench
+database is not dropped), and a later run with the same DIR, --documents and --seed measures
+them again without indexing anew; migrations are applied first, so a new migration is
+measured on the kept data as it would be on a deployed site. There is one PostgreSQL bench
+database per server, so use one DIR at a time.
 """
 
 from __future__ import annotations
@@ -108,6 +115,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--scan-repetitions", type=int, default=3, help="per query, LIKE scan")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the indexed databases (SQLite in DIR) and reuse them on the next run",
+    )
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     parser.add_argument("--result-file", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -141,16 +153,27 @@ def _run_child(vendor: str, url: str, args: argparse.Namespace, result_file: Pat
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
-    var_dir = Path(tempfile.mkdtemp(prefix="kuyakusho-bench-search-"))
+    keep = _kept(args)
+    reuse = bool(keep) and _marker(keep, vendor, args) is not None
+    if keep:
+        var_dir = keep / "var"
+        if not reuse and vendor == "sqlite":  # index into a fresh file, as without --keep
+            shutil.rmtree(var_dir, ignore_errors=True)
+        var_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        var_dir = Path(tempfile.mkdtemp(prefix="kuyakusho-bench-search-"))
     env["KUYAKUSHO_VAR_DIR"] = str(var_dir)
     env["DJANGO_SETTINGS_MODULE"] = "kuyakusho.settings"
     if url:
         env["DATABASE_URL"] = url
-        _recreate_database(url, drop_only=False)
+        if not (reuse and _database_exists(url)):
+            _recreate_database(url, drop_only=False)
     command = [sys.executable, str(Path(__file__).resolve()), "--child", vendor]
     command += ["--result-file", str(result_file), "--documents", str(args.documents)]
     command += ["--repetitions", str(args.repetitions), "--seed", str(args.seed)]
     command += ["--scan-repetitions", str(args.scan_repetitions)]
+    if keep:
+        command += ["--keep", str(keep)]
     child = subprocess.Popen(command, cwd=PROJECT, env=env)
     try:
         return child.wait()
@@ -158,9 +181,37 @@ def _run_child(vendor: str, url: str, args: argparse.Namespace, result_file: Pat
         if child.poll() is None:  # interrupted: stop the child before removing its database
             child.terminate()
             child.wait()
-        if url:
-            _recreate_database(url, drop_only=True)
-        shutil.rmtree(var_dir, ignore_errors=True)
+        if not keep:
+            if url:
+                _recreate_database(url, drop_only=True)
+            shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _kept(args: argparse.Namespace) -> Path | None:
+    return Path(args.keep).resolve() if args.keep else None
+
+
+def _marker(keep: Path, vendor: str, args: argparse.Namespace) -> dict | None:
+    """What the run that indexed the kept database wrote down, when it indexed the same
+    corpus (same --documents and --seed); None when the database must be made anew."""
+    try:
+        kept = json.loads((keep / f"{vendor}.json").read_text())
+    except (OSError, ValueError):
+        return None
+    same = kept.get("documents") == args.documents and kept.get("seed") == args.seed
+    return kept if same else None
+
+
+def _database_exists(url: str) -> bool:
+    import psycopg
+
+    parts = urlparse(url)
+    admin = urlunparse(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [parts.path.lstrip("/")]
+        )
+        return found.fetchone() is not None
 
 
 def _recreate_database(url: str, *, drop_only: bool) -> None:
@@ -240,7 +291,7 @@ def _child(args: argparse.Namespace) -> int:
     from django.db import connection
 
     print(f"database: {_database_version(connection)}", flush=True)
-    result = {"indexing": _index(args), "latency": {}, "quality": {}}
+    result = {"indexing": _reused(args) or _index(args), "latency": {}, "quality": {}}
     _prepare_scan_table(connection)
     print(
         f"{'query kind':<20} {'what':<12} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
@@ -263,6 +314,29 @@ def _database_version(connection) -> str:
         version = cursor.fetchone()[0]
         cursor.execute("SELECT extversion FROM pg_extension WHERE extname = 'pg_trgm'")
         return f"PostgreSQL {version} (pg_trgm {cursor.fetchone()[0]})"
+
+
+def _reused(args: argparse.Namespace) -> dict | None:
+    """With --keep: the indexing figures of the run that indexed the kept database, when it
+    holds the same corpus; None when it is to be indexed (the parent made it fresh)."""
+    from django.db import connection
+
+    from kuyakusho.core.models import SearchDocument
+
+    if not args.keep:
+        return None
+    kept = _marker(Path(args.keep), connection.vendor, args)
+    count = SearchDocument.objects.count()
+    if kept is not None and count == args.documents:
+        print(f"reusing the kept database of {count:,} documents (indexed earlier)", flush=True)
+        if connection.vendor == "postgresql":  # a migration may have rewritten the rows
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE core_searchdocument")
+        return kept["indexing"]
+    if count:
+        raise SystemExit(f"the kept {connection.vendor} database holds {count:,} documents")
+    (Path(args.keep) / f"{connection.vendor}.json").unlink(missing_ok=True)
+    return None
 
 
 def _index(args: argparse.Namespace) -> dict:
@@ -295,7 +369,13 @@ def _index(args: argparse.Namespace) -> dict:
         f"{maintenance}; size {size_mb:,.0f} MB",
         flush=True,
     )
-    return {"documents": written, "seconds": elapsed, "size_mb": size_mb}
+    indexing = {"documents": written, "seconds": elapsed, "size_mb": size_mb}
+    if args.keep:
+        marker = Path(args.keep) / f"{connection.vendor}.json"
+        marker.write_text(
+            json.dumps({"documents": written, "seed": args.seed, "indexing": indexing})
+        )
+    return indexing
 
 
 def _size_mb(connection) -> float:

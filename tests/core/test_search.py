@@ -73,6 +73,16 @@ def test_words_are_located_in_long_japanese_text(text, word, as_written):
     assert find_first(text, [word]) == text.index(as_written)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["図書館の案内…開館・時間のお知らせ", "ご案内…図書館・開館時間", "ｶﾞｲﾄﾞ：図書館の案内"],
+)
+def test_words_are_located_where_folding_changes_the_length_before_or_after(text):
+    # "…" folds to three characters, "・" between words to none, "ｶﾞ" (two) to one.
+    assert find_first(text, ["図書館"]) == text.index("図書館")
+    assert [text[a:b] for a, b in find_all(text, ["図書館"])] == ["図書館"]
+
+
 def test_every_occurrence_is_located_as_written():
     text = "ＷｉＦｉとWi-Fiとwifi"
     assert [text[a:b] for a, b in find_all(text, ["wifi"])] == ["ＷｉＦｉ", "Wi-Fi", "wifi"]
