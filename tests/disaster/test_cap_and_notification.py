@@ -150,6 +150,17 @@ def test_alert_reaches_subscribers_once_even_if_the_worker_was_down_at_approval(
     assert len(smtp_server.wait_for(3, timeout=1)) == 2
     assert Message.objects.count() == 1
 
+    # Lifting it reaches the same mailboxes, once.
+    cancel = services.start_follow_up(crisis_staff.user, alert, MessageType.CANCEL)
+    services.submit(crisis_staff.user, cancel)
+    services.approve(crisis_approver.user, cancel)
+    run_worker()
+    lifted = {m["To"]: m["Subject"].strip() for m in smtp_server.wait_for(4)[2:]}
+    assert lifted == {
+        "ja@example.jp": "【訓練】【解除】【警戒レベル4】避難指示（区内全域）",
+        "en@example.jp": "【訓練】[Lifted] [Level 4] Evacuation order (the whole ward)",
+    }
+
 
 def test_the_api_lists_alerts_in_force_in_the_language_asked_for(
     crisis_staff, crisis_approver, departments, django_capture_on_commit_callbacks
