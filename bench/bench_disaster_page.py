@@ -8,7 +8,9 @@ One command: `python bench/bench_disaster_page.py` (or `kuyakusho bench disaster
    is measured (the page is written once the approving transaction commits); then the alert
    is lifted the same way. Goal: regenerated ≤ 1 s after approval.
 2. With an alert in force, the page under load at 200 concurrent connections (wrk):
-   - served by the platform's own app server (`kuyakusho serve --no-worker`, waitress);
+   - served by the platform's own app server (`kuyakusho serve --no-worker`, granian): as the
+     embedded default runs it (one process) and with one process per core (`--workers 2`, what
+     it runs with REDIS_URL set on this two-core machine; ADR 0011);
    - served by nginx in front of it with deploy/nginx/kuyakusho-disaster.conf (nginx reads
      the files the platform wrote, the app is not asked);
    - a static file of the same size served by nginx: the limit.
@@ -137,11 +139,16 @@ def main() -> None:
     public_root = Path(settings.DISASTER_PAGE_DIR).parent
     work = Path(tempfile.mkdtemp(prefix="kuyakusho-bench-disaster-"))
     app_port, proxy_port, static_port = _free_port(), _free_port(), _free_port()
+    app_2_port = _free_port()
     processes = []
     try:
         processes.append(_start_server(var_dir, app_port, work / "server.log"))
-        status, _headers, body, _wire = _get(app_port, "/disaster/", {"Accept-Language": "ja"})
-        assert status == 200 and "【訓練】" in body.decode(), "the alert is not on the page"
+        processes.append(
+            _start_server(var_dir, app_2_port, work / "server-2.log", "--workers", "2")
+        )
+        for port in (app_port, app_2_port):
+            status, _headers, body, _wire = _get(port, "/disaster/", {"Accept-Language": "ja"})
+            assert status == 200 and "【訓練】" in body.decode(), "the alert is not on the page"
         (work / "proxy").mkdir()
         processes.append(_start_disaster_nginx(work / "proxy", proxy_port, public_root))
         static_root = work / "static" / "root"
@@ -159,7 +166,8 @@ def main() -> None:
         results = {}
         for name, port, path in [
             ("nginx static file (the limit)", static_port, "/page.html"),
-            ("app server (waitress)", app_port, "/disaster/"),
+            ("app server, 1 process", app_port, "/disaster/"),
+            ("app server, 2 processes", app_2_port, "/disaster/"),
             ("nginx in front (deploy/nginx)", proxy_port, "/disaster/"),
         ]:
             results[name] = _wrk(port, path, args.connections, args.duration)

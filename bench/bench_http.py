@@ -1,5 +1,5 @@
 """HTTP: requests per second and latency of the home page and /healthz, served by
-`kuyakusho serve` (waitress, embedded SQLite) on loopback, from a client in another process."""
+`kuyakusho serve` (granian, embedded SQLite) on loopback, from a client in another process."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def main() -> None:
         time.sleep(2)  # let the worker write its first heartbeat
         print(f"machine: {machine()}")
         print(
-            f"server: kuyakusho serve (waitress, 8 threads), client: {CONCURRENCY} concurrent connections, {REQUESTS} requests each"
+            f"server: kuyakusho serve (granian, 1 process, 8 threads), client: {CONCURRENCY} concurrent connections, {REQUESTS} requests each"
         )
         for path, headers in [
             ("/", {"Accept-Language": "ja"}),

@@ -1,7 +1,7 @@
 """`kuyakusho` command: demo, serve, worker, test, bench, and every Django management command.
 
 kuyakusho demo [--host H] [--port N] [--ward nerima|kita|suginami]
-kuyakusho serve [--host H] [--port N] [--threads N] [--no-worker]
+kuyakusho serve [--host H] [--port N] [--workers N] [--threads N] [--no-worker]
 kuyakusho worker
 kuyakusho migrate | loaddemo [--ward W] | createstaff ... | check | audit verify
 kuyakusho test [pytest args]        (used by `python3 run.py test`)
