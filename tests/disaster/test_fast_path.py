@@ -9,7 +9,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 
 from kuyakusho.disaster import publication
-from kuyakusho.disaster.fast_path import DisasterPageFastPath
+from kuyakusho.disaster.fast_path import CHOICES_KEPT, DisasterPageFastPath
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,41 @@ def test_everything_else_goes_through_django(pages, path, environ):
 
 def test_before_the_first_page_is_written_django_answers(ward):
     assert _call("/disaster/")[3] == ["/disaster/"]
+
+
+def _reader(fast_path: DisasterPageFastPath, accept_language: str) -> str:
+    env = {"PATH_INFO": "/disaster/", "REQUEST_METHOD": "GET"}
+    env["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    setup_testing_defaults(env)
+    answer: dict = {}
+
+    def start_response(status, headers):  # type: ignore[no-untyped-def]
+        answer.update(headers)
+
+    b"".join(fast_path(env, start_response))
+    return answer["Content-Language"]
+
+
+def test_a_language_the_ward_switches_off_stops_being_served_within_seconds(
+    pages, ward, monkeypatch
+):
+    """The server's one long-lived fast path keeps the ward's languages for a second only."""
+    from kuyakusho.core import services as core_services
+    from kuyakusho.disaster import fast_path as module
+
+    fast_path = DisasterPageFastPath(lambda env, start_response: [b"django"])
+    assert _reader(fast_path, "ko") == "ko"
+    ward.enabled_languages = ["ja", "en"]
+    ward.save()
+    core_services.forget_active_ward()
+    later = module.time.monotonic() + module.ENABLED_SECONDS + 1
+    monkeypatch.setattr(module.time, "monotonic", lambda: later)
+    assert _reader(fast_path, "ko") == "ja"
+    assert _reader(fast_path, "en") == "en"
+
+
+def test_what_readers_send_cannot_grow_the_servers_memory(pages):
+    fast_path = DisasterPageFastPath(lambda env, start_response: [b"django"])
+    for number in range(3 * CHOICES_KEPT):
+        assert _reader(fast_path, f"x-{number},en;q=0.5") == "en"
+    assert len(fast_path._chosen) <= CHOICES_KEPT
