@@ -40,6 +40,7 @@ and of 0005.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import time
@@ -49,7 +50,6 @@ from functools import cached_property
 from itertools import islice
 
 from django.db import connection, transaction
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import SearchDocument
@@ -661,4 +661,5 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _escape_plain(text: str) -> str:
-    return escape(_WHITESPACE.sub(" ", text))
+    # What django.utils.html.escape() returns, without its check for lazy strings.
+    return html.escape(_WHITESPACE.sub(" ", text))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kuyakusho.core import search
+from kuyakusho.core import search, text
 from kuyakusho.core.models import SearchDocument
 from kuyakusho.core.text import find_all, find_first, normalize, normalize_with_offsets
 
@@ -50,6 +52,31 @@ def test_offsets_point_back_into_the_original_text():
     assert folded == "wifiとがいど"
     start = folded.index("がいど")
     assert "ＷｉＦｉとｶﾞｲﾄﾞ"[spans[start][0] : spans[-1][1]] == "ｶﾞｲﾄﾞ"
+
+
+# Characters whose folding changes the length or needs the neighbours: half-width kana and
+# voicing marks, combining accents, joiners, "…", "㍿", "ß", invisible and control characters.
+_TRICKY_TEXT = st.text(
+    alphabet=st.sampled_from(list("アｱｶﾞﾟ゙a-・…Ｗｉ－ｆｉ　\u3099\u0301e図書館㍿ß\x00\u200b 、。,1，")),
+    max_size=40,
+)
+
+
+@given(_TRICKY_TEXT)
+def test_folding_character_by_character_gives_what_folding_by_clusters_gives(value):
+    # The fast path (no combining marks) must agree with the general one, cluster by cluster.
+    assert normalize_with_offsets(value) == text._fold_clusters_with_offsets(value)
+
+
+@given(_TRICKY_TEXT)
+def test_folding_runs_of_katakana_gives_what_translating_every_character_gives(value):
+    expected = text._JOINER_BETWEEN_WORDS.sub(
+        "",
+        text.unicodedata.normalize("NFKC", text._drop_unstorable(value))
+        .casefold()
+        .translate(text._KATAKANA_TO_HIRAGANA),
+    )
+    assert text.fold(value) == expected
 
 
 @pytest.mark.parametrize("prefix", ["", "区の案内 " * 500, "Wi-Fi ㍿ " * 500, "ｶﾞｲﾄﾞ" * 900])
