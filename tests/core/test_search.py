@@ -280,6 +280,21 @@ def test_title_matches_rank_first_even_beyond_the_ranked_window(small_windows, q
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("query", ["防災 情報", "防災 情報 配信", "防災情報 配信", "防 情報"])
+def test_a_title_with_more_words_ranks_first_though_each_word_is_in_many_titles(
+    small_windows, monkeypatch, query
+):
+    # Each word's newest titles (TITLE_CANDIDATES of them) miss the oldest document, whose
+    # title holds two words: it is still found among the titles and ranked first.
+    monkeypatch.setattr(search, "TITLE_CANDIDATES", 2)
+    _index("both", "防災情報の配信について", "防災情報を配信します。")
+    for i in range(3):
+        _index(f"disaster{i}", f"防災の手引き {i}", "情報を配信します。")
+        _index(f"information{i}", f"情報の公開 {i}", "防災について配信します。")
+    assert _keys(query)[0] == "both"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query", ["図書 休館", "図書館 休", "図 休館日"])
 def test_a_title_match_needs_every_word_in_the_document(small_windows, query):
     # One word in the title and another nowhere: not a match, though the title stage finds it.
