@@ -357,7 +357,7 @@ class _Matcher:
     def title_ids(self, cursor, limit: int, texts: dict[int, str]) -> list[int]:
         if self.title_words:
             return self._sqlite_title_ids(cursor, limit, texts)
-        where = " AND ".join(self.title_conditions)
+        where = " AND ".join(self.title_conditions) or "TRUE"
         order = self.order.replace(self.key, self.title_key)
         cursor.execute(
             f"SELECT {self.title_key}, d.normalized FROM {self.title_source} "  # noqa: S608
@@ -494,6 +494,18 @@ def _postgresql_matcher(
     in_title = " OR ".join(f"strpos({_PG_TITLE}, %s) > 0" for _ in words)
     everywhere = ["strpos(d.normalized, %s) > 0" for _ in words]
     filtered = "".join(f" AND {condition}" for condition in filters)
+    # The title stage checks the rarest word first, so most of the rows that fail stop at
+    # one strpos() (936 of 1,000 rows failed for 「防災 情報 配信」). A short word's title arm
+    # is exact (its one gram is the word), so with short words only, every row read has a
+    # word in its title; a word in the title is in the document: neither is checked twice.
+    checked = sorted(words, key=lambda word: _estimated_share([word], frequencies))
+    if len(words) == 1:
+        checked = []
+    title_conditions = ["strpos(d.normalized, %s) > 0" for _ in checked]
+    title_params: list[object] = list(checked)
+    if long_words:
+        title_conditions.append(f"({in_title})")
+        title_params += words
     return _Matcher(
         source="core_searchdocument d",
         key="d.id",
@@ -505,8 +517,8 @@ def _postgresql_matcher(
         ),
         title_source_params=[*(_grams(w) for w in words), *filter_params, TITLE_CANDIDATES],
         title_key="d.id",
-        title_conditions=[f"({in_title})", *everywhere],
-        title_params=[*words, *words],
+        title_conditions=title_conditions,
+        title_params=title_params,
         streams_text=True,
         order="",
         blocks_per_match=1 / (share * stats["rows_per_block"]) if common else 0.0,
