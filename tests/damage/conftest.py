@@ -63,7 +63,9 @@ def road_client(road_staff) -> Client:
     return sign_in(Client(), road_staff)
 
 
-def jpeg_bytes(size: tuple[int, int] = (64, 48), *, gps: bool = False, colour=(200, 30, 30)) -> bytes:
+def jpeg_bytes(
+    size: tuple[int, int] = (64, 48), *, gps: bool = False, colour=(200, 30, 30)
+) -> bytes:
     from PIL import Image
 
     image = Image.new("RGB", size, colour)

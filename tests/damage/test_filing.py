@@ -113,7 +113,9 @@ def test_many_people_are_questioned_and_the_confirmation_holds_for_those_numbers
         ({"contact_email": "not-an-address"}, "contact_email", "メールアドレスの形式"),
     ],
 )
-def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(ward, overrides, field, message):
+def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(
+    ward, overrides, field, message
+):
     with pytest.raises(ValidationError) as refused:
         services.file_resident_report(report_input(**overrides))
     assert message in " ".join(refused.value.message_dict[field])
@@ -133,6 +135,8 @@ def test_an_observation_in_the_future_is_refused(road_staff, ward):
 
 
 def test_full_width_digits_are_read_as_numbers(road_staff, ward):
-    report = services.file_staff_report(road_staff.user, report_input(injured="３", lat="３５．７４"))
+    report = services.file_staff_report(
+        road_staff.user, report_input(injured="３", lat="３５．７４")
+    )
     assert report.injured == 3 and report.lat == pytest.approx(35.74)
     assert EAST[1] == report.lon

@@ -29,8 +29,14 @@ def test_gps_exif_and_comments_are_removed_from_a_real_jpeg(road_staff, ward):
         assert image.format == "JPEG"
         assert len(image.getexif()) == 0
         assert not image.getexif().get_ifd(0x8825)
-        assert "exif" not in image.info and "comment" not in image.info and "icc_profile" not in image.info
-    assert b"TestCam" not in data and b"home of the photographer" not in data and b"Exif" not in data
+        assert (
+            "exif" not in image.info
+            and "comment" not in image.info
+            and "icc_profile" not in image.info
+        )
+    assert (
+        b"TestCam" not in data and b"home of the photographer" not in data and b"Exif" not in data
+    )
 
 
 def test_large_photos_are_scaled_to_the_bound_and_png_becomes_jpeg(road_staff, ward):

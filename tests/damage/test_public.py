@@ -13,7 +13,7 @@ from django.test import Client
 from kuyakusho.damage import services
 from kuyakusho.damage.models import DamagePhoto, DamageReport
 
-from .conftest import WEST, form_data, jpeg_bytes, report_input, upload
+from .conftest import WEST, form_data, report_input, upload
 
 
 def test_a_resident_reports_without_an_account_and_is_told_it_is_not_public_yet(client, ward):
@@ -64,7 +64,9 @@ def test_outside_the_ward_the_resident_is_asked_and_can_confirm(client, ward):
     assert response.status_code == 200 and "区域の外" in response.content.decode()
     assert not DamageReport.objects.exists()
     key = response.context["form"]["confirmed_key"].value()
-    response = client.post("/damage/report/", form_data(lat="35.79", lon="139.60", confirmed_key=key))
+    response = client.post(
+        "/damage/report/", form_data(lat="35.79", lon="139.60", confirmed_key=key)
+    )
     assert response.status_code == 302
     assert DamageReport.objects.get().outside_ward
 
