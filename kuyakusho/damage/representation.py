@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from kuyakusho.core.geo import Feature
 
@@ -74,7 +75,7 @@ def map_feature(report: DamageReport, link: str = "") -> Feature:
     """What a map needs, and no more: the table beside it carries the details."""
     label = report.kind_label()
     if report.is_exercise:
-        label = f"【訓練】{label}"
+        label = f"{gettext('【訓練】')}{label}"
     return Feature(
         report.lat,
         report.lon,
