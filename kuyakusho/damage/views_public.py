@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,6 +29,9 @@ REPORT_LIMITS = [(5, 600), (30, 24 * 3600)]
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     reports = list(selectors.public())
+    language = get_language() or "ja"
+    for report in reports:  # the area's name in the reader's language (ja when it has no other)
+        report.area_label = report.area.display_name(language) if report.area else ""
     context = {
         "reports": reports,
         "has_exercise": any(r.is_exercise for r in reports),

@@ -63,11 +63,13 @@ def new_report(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_report_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("%(reference)s として受け付けました（%(status)s）。")
-                    % {"reference": report.reference, "status": Status(report.status).label},
-                )
+                text = _("%(reference)s として受け付けました（%(status)s）。") % {
+                    "reference": report.reference,
+                    "status": Status(report.status).label,
+                }
+                if report.is_exercise:
+                    text = _("【訓練】") + text
+                messages.success(request, text)
                 target = reverse("staff:damage:new")
                 if report.shelter_id:
                     target += f"?shelter={report.shelter_id}"
