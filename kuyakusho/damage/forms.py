@@ -85,7 +85,7 @@ class ReportForm(forms.Form):
         help_text=_("例: 豊玉北6丁目、○○交差点の北側"),
     )
     description = forms.CharField(
-        label=_("状況"),
+        label=_("被害の状況"),
         required=False,
         max_length=validation.DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import Kind, Lifeline, Response, Severity, Source, Status
@@ -37,7 +38,7 @@ class DamageReport(models.Model):
         verbose_name=_("地域"),
     )
     address = models.CharField(_("住所・目印"), max_length=200, blank=True)
-    description = models.TextField(_("状況"), blank=True)
+    description = models.TextField(_("被害の状況"), blank=True)
     dead = models.PositiveIntegerField(_("死者"), default=0)
     injured = models.PositiveIntegerField(_("負傷者"), default=0)
     missing = models.PositiveIntegerField(_("行方不明"), default=0)
@@ -121,7 +122,10 @@ class DamageReport(models.Model):
     def kind_label(self) -> str:
         label = str(Kind(self.kind).label)
         if self.kind == Kind.LIFELINE and self.lifeline:
-            return f"{label}（{Lifeline(self.lifeline).label}）"
+            return gettext("%(kind)s（%(lifeline)s）") % {
+                "kind": label,
+                "lifeline": Lifeline(self.lifeline).label,
+            }
         return label
 
 

@@ -134,7 +134,7 @@ def _clean(data: ReportInput) -> dict[str, Any]:
     check("position", validation.clean_position, data.lat, data.lon)
     check("address", validation.clean_line, data.address, label=_("住所・目印"),
           max_length=validation.ADDRESS_MAX)  # fmt: skip
-    check("description", validation.clean_text, data.description, label=_("状況"),
+    check("description", validation.clean_text, data.description, label=_("被害の状況"),
           max_length=validation.DESCRIPTION_MAX)  # fmt: skip
     labels = {"dead": _("死者"), "injured": _("負傷者"), "missing": _("行方不明"),
               "needs_rescue": _("要救助")}  # fmt: skip
