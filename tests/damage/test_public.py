@@ -178,3 +178,25 @@ def test_a_signed_in_resident_cannot_reach_the_hq_or_unverified_reports(resident
     assert resident_client.get(f"/staff/damage/{report.pk}/").status_code in (302, 403)
     assert "ひみつ" not in resident_client.get("/damage/").content.decode()
     assert DamagePhoto.objects.count() == 0
+
+
+def test_a_verified_report_shows_at_once_with_the_page_cache_on(
+    settings, crisis_staff, ward, django_capture_on_commit_callbacks
+):
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    report = services.file_resident_report(report_input(description="キャッシュの確認"))
+    for url in ("/damage/", "/damage.geojson"):
+        assert Client().get(url)["X-Cache"] == "miss"
+        assert Client().get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review(crisis_staff.user, report, status="verified")
+    for url in ("/damage/", "/damage.geojson"):
+        response = Client().get(url)
+        assert response["X-Cache"] == "miss", url
+        assert "キャッシュの確認" in response.content.decode(), url
+    # The resident's form and its confirmation are never stored for others.
+    assert Client().get("/damage/report/")["X-Cache"] != "hit"
+    caches["pages"].clear()
