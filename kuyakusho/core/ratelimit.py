@@ -1,6 +1,6 @@
 """Fixed-window rate limits for public forms, in Django's cache (local memory embedded, Redis
 when scaled out), keyed by a keyed hash of the client address so that the cache never holds
-the address itself. (The FAQ keeps its own older copy of the same idea in faq/ratelimit.py.)"""
+the address itself. Each domain names its scopes and limits (faq/ratelimit.py, damage)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,10 @@
-"""Fixed-window rate limits in Django's cache (local memory embedded, Redis when scaled out),
-keyed by a keyed hash of the client address so the cache never holds the address itself."""
+"""The FAQ's public-form limits, counted by core.ratelimit."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import time
-
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from kuyakusho.core import ratelimit
 
 # (how many, per how many seconds) for each scope; every window must allow the request.
 LIMITS: dict[str, list[tuple[int, int]]] = {
@@ -18,28 +13,6 @@ LIMITS: dict[str, list[tuple[int, int]]] = {
 }
 
 
-def _client(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def _count(key: str, window: int) -> int:
-    if cache.add(key, 1, window + 5):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window + 5)
-        return 1
-
-
 def allow(request: HttpRequest, scope: str) -> bool:
     """Count one request in `scope` for this client; False when any window is over its limit."""
-    client = _client(request)
-    now = int(time.time())
-    allowed = True
-    for limit, window in LIMITS[scope]:
-        key = f"kuyakusho:faq:rate:{scope}:{window}:{client}:{now // window}"
-        if _count(key, window) > limit:
-            allowed = False
-    return allowed
+    return ratelimit.allow(request, f"faq:{scope}", LIMITS[scope])
