@@ -19,4 +19,5 @@ urlpatterns = [
     path("disaster/", include("kuyakusho.disaster.urls_staff")),
     path("shelters/", include("kuyakusho.shelters.urls_staff")),
     path("safety/", include("kuyakusho.staff_safety.urls_staff")),
+    path("reports/", include("kuyakusho.reports.urls_staff")),
 ]
