@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
     RECEIVED = "received", _("受付")
     IN_PROGRESS = "in_progress", _("対応中")
-    FIXED = "fixed", _("完了")
+    FIXED = "fixed", pgettext_lazy("report state", "完了")
     NO_ACTION = "no_action", _("対応不要")
     NOT_WARD = "not_ward", _("区の管轄外")
     DUPLICATE = "duplicate", _("重複")
