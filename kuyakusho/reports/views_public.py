@@ -103,33 +103,34 @@ def _is_following(request: HttpRequest, report: Report) -> bool:
     return bool(user.is_authenticated and report.followers.filter(user=user).exists())
 
 
-@require_GET
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _public_or_404(pk)
+def _detail_context(request: HttpRequest, report: Report, follow_form: FollowForm) -> dict:
     language = _language()
     labels = selectors.state_labels(language)
     report.category_label = report.category.display_name(language)
-    context = {
+    feature = representation.feature(report, labels, language, request.build_absolute_uri)
+    return {
         "report": report,
         "state_label": labels[report.state],
         "labels": labels,
-        "colour": COLOURS[report.state],
         "timeline": selectors.public_timeline(report),
         "photos": selectors.public_photos(report),
         "answers": representation.answers(report, language),
         "reporter": representation.reporter_label(report),
         "following": _is_following(request, report),
-        "follow_form": FollowForm(),
+        "follow_form": follow_form,
         "map_config": {
             **ward_map_config(),
             "zoom": 17,
             "centre": [report.lat, report.lon],
-            "geojson": feature_collection(
-                [representation.feature(report, labels, language, request.build_absolute_uri)]
-            ),
+            "geojson": feature_collection([feature]),
         },  # fmt: skip
     }
-    return render(request, "reports/detail.html", context)
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _public_or_404(pk)
+    return render(request, "reports/detail.html", _detail_context(request, report, FollowForm()))
 
 
 @not_cached
@@ -143,12 +144,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
                         language=_language())  # fmt: skip
     except ValidationError as error:
         form.add_error("email", error.messages[0])
-        labels = selectors.state_labels(_language())
-        context = {"report": report, "state_label": labels[report.state], "follow_form": form,
-                   "timeline": selectors.public_timeline(report), "labels": labels,
-                   "photos": selectors.public_photos(report), "colour": COLOURS[report.state],
-                   "answers": representation.answers(report, _language()),
-                   "reporter": representation.reporter_label(report)}  # fmt: skip
+        context = _detail_context(request, report, form)
         return render(request, "reports/detail.html", context, status=400)
     key = "followed" if request.user.is_authenticated else "follow_mail"
     return redirect(f"/reports/{report.pk}/?{key}=1#follow")
