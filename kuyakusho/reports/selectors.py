@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,6 +92,18 @@ def public_report(pk: int) -> Report:
 
 def public_timeline(report: Report) -> QuerySet[ReportUpdate]:
     return report.updates.filter(is_public=True)
+
+
+def with_latest_note(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Each report with `latest_note`: the text of its newest public timeline entry that has
+    one (Open311 status_notes), in the same query."""
+    latest = (
+        ReportUpdate.objects.filter(report=OuterRef("pk"), is_public=True)
+        .exclude(text="")
+        .order_by("-at", "-pk")
+        .values("text")[:1]
+    )
+    return reports.annotate(latest_note=Subquery(latest))
 
 
 def public_photos(report: Report) -> QuerySet[ReportPhoto]:

@@ -111,7 +111,7 @@ def query(params: Any) -> QuerySet[Report]:
     """GET requests: service_request_id (comma-separated; the other filters are then ignored,
     as the specification says), service_code (comma-separated), start_date and end_date (W3C
     date-time), status (open, closed). Without dates: the last 90 days."""
-    reports = selectors.public().prefetch_related("photos")
+    reports = selectors.with_latest_note(selectors.public().prefetch_related("photos"))
     ids = [part.strip() for part in str(params.get("service_request_id") or "").split(",")]
     ids = [part for part in ids if part]
     if ids:
@@ -168,7 +168,7 @@ def query(params: Any) -> QuerySet[Report]:
 def one(request_id: str) -> Report:
     if not request_id.isdigit() or len(request_id) > 15:
         raise Report.DoesNotExist
-    return selectors.public_report(int(request_id))
+    return selectors.with_latest_note(selectors.public()).get(pk=int(request_id))
 
 
 def by_token(token: str) -> Report:
@@ -176,5 +176,5 @@ def by_token(token: str) -> Report:
 
 
 def status_notes(report: Report) -> str:
-    latest = selectors.public_timeline(report).exclude(text="").order_by("-at", "-pk").first()
-    return latest.text if latest is not None else ""
+    """The ward's latest public answer (annotated by selectors.with_latest_note)."""
+    return getattr(report, "latest_note", None) or ""
