@@ -99,8 +99,15 @@ def _detail_context(request: HttpRequest, report: Report, **forms_: object) -> d
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """?template=<id> fills the answer with one of the department's response templates."""
     report = _report(request, pk)
-    return render(request, "reports/staff/detail.html", _detail_context(request, report))
+    extra = {}
+    chosen = request.GET.get("template", "")
+    template = next((t for t in services_settings.templates_for(report.department)
+                     if str(t.pk) == chosen), None)  # fmt: skip
+    if template is not None:
+        extra["state_form"] = StateForm(initial={"state": template.state, "text": template.text})
+    return render(request, "reports/staff/detail.html", _detail_context(request, report, **extra))
 
 
 def _act(request: HttpRequest, pk: int, form_name: str, form, action) -> HttpResponse:  # type: ignore[no-untyped-def]

@@ -173,7 +173,7 @@ def test_a_phone_report_entered_on_a_residents_behalf(road_client, categories):
     assert report.contact.phone == "03-1111-2222"
 
 
-def test_response_templates_per_department(road_client, categories):
+def test_response_templates_per_department(road_client, categories, resident):
     road_client.post("/staff/reports/settings/templates/",
                      {"state": "fixed", "title": "修理完了", "text": "修理しました。"})  # fmt: skip
     assert (
