@@ -20,9 +20,18 @@ def reporter_label(report: Report) -> str:
     return report.public_name if report.show_name and report.public_name else _("区民の方")
 
 
+def detail_urls(absolute: Callable[[str], str]) -> Callable[[int], str]:
+    """pk → the report page's absolute URL, resolved once per response (not per feature)."""
+    sample = absolute(reverse("reports:detail", args=[1]))
+    prefix = sample[: sample.rindex("/1/") + 1]
+    return lambda pk: f"{prefix}{pk}/"
+
+
 def feature(
-    report: Report, labels: dict[str, str], language: str, absolute: Callable[[str], str]
-) -> Feature:
+    report: Report, labels: dict[str, str], language: str, absolute: Callable[[str], str],
+    url_for: Callable[[int], str] | None = None,
+) -> Feature:  # fmt: skip
+    url = url_for(report.pk) if url_for else absolute(reverse("reports:detail", args=[report.pk]))
     return Feature(
         lat=report.lat,
         lon=report.lon,
@@ -39,7 +48,7 @@ def feature(
             "address": report.address,
             "requested_at": report.requested_at.isoformat(),
             "updated_at": report.updated_at.isoformat(),
-            "url": absolute(reverse("reports:detail", args=[report.pk])),
+            "url": url,
         },
     )
 

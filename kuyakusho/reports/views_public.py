@@ -52,7 +52,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = list(selectors.filtered(selectors.public(), _filters(form))[: selectors.PUBLIC_LIMIT])
     for report in reports:
         report.category_label = report.category.display_name(language)
-    features = [representation.feature(r, labels, language, request.build_absolute_uri)
+    url_for = representation.detail_urls(request.build_absolute_uri)
+    features = [representation.feature(r, labels, language, request.build_absolute_uri, url_for)
                 for r in reports]  # fmt: skip
     context = {
         "form": form,
@@ -82,8 +83,10 @@ def geojson(request: HttpRequest) -> JsonResponse:
         )  # fmt: skip
     form = _filter_form(request, labels)
     reports = selectors.filtered(selectors.public(), _filters(form))[:5000]
+    url_for = representation.detail_urls(request.build_absolute_uri)
     collection = feature_collection(
-        representation.feature(r, labels, language, request.build_absolute_uri) for r in reports
+        representation.feature(r, labels, language, request.build_absolute_uri, url_for)
+        for r in reports
     )
     response = JsonResponse(collection, content_type="application/geo+json",
                             json_dumps_params={"ensure_ascii": False})  # fmt: skip
