@@ -7,9 +7,10 @@ characters of the normalised text (see core.text.normalize):
 * SQLite: an FTS5 `trigram` table (core_searchdocument_fts, title and body; migration 0002)
   for words of three or more characters; a contentless FTS5 table of character *grams*, every
   character and every pair of adjacent characters as a token (core_searchdocument_grams, title
-  and body; migration 0005), for words of one or two characters; and a small contentless
-  trigram table of titles alone (core_searchdocument_titles). Triggers on core_searchdocument
-  keep all three in step.
+  and body; migration 0005), for words of one or two characters; and two small contentless
+  tables of titles alone, of trigrams (core_searchdocument_titles) and of grams
+  (core_searchdocument_title_grams, migration 0008). Triggers on core_searchdocument keep
+  all four in step.
 * PostgreSQL: GIN indexes on kuyakusho_search_grams(normalized) (the same grams, as text[])
   and on kuyakusho_search_title_grams(normalized) (the title's); strpos() checks words of
   three or more characters exactly on the rows the grams find (the index is asked for their
@@ -34,22 +35,23 @@ Work per query is bounded, whatever the number of matches (ADR 0010):
    reaches every match exactly once.
 
 Caveat for future migrations: Django rebuilds a SQLite table to alter it, which drops its
-triggers. A migration that alters core_searchdocument must recreate the triggers of 0002
-and of 0005.
+triggers. A migration that alters core_searchdocument must recreate the triggers of 0002,
+0005 and 0008.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import combinations, islice
 
 from django.db import connection, transaction
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import SearchDocument
@@ -61,6 +63,7 @@ TRIGRAM = 3
 FTS_TABLE = "core_searchdocument_fts"
 GRAMS_TABLE = "core_searchdocument_grams"
 TITLES_TABLE = "core_searchdocument_titles"
+TITLE_GRAMS_TABLE = "core_searchdocument_title_grams"
 TITLE_WEIGHT = 10.0
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -69,6 +72,9 @@ COUNT_CAP = 500
 BODY_WINDOW = 200
 TITLE_WINDOW = 500
 TITLE_CANDIDATES = 1000  # title matches read (and checked for the other words) at most
+# SQLite: titles with two words of the query or more are looked for when it has at most this
+# many words (one FTS5 query over every pair of them).
+MAX_PAIRED_WORDS = 4
 # PostgreSQL: a word of three or more characters is looked up by its RAREST_PAIRS rarest
 # character pairs (by the gram index's statistics, read again after GRAM_STATS_SECONDS).
 RAREST_PAIRS = 2
@@ -238,13 +244,23 @@ def search(
             total, capped = len(ranked), False
         elif capped:
             total = max(total, len(ranked))
-    # Plain rows, not model instances: a wide window (the site search reads 200) costs less.
-    rows = SearchDocument.objects.filter(id__in=[i for i, _ in page]).values_list(
-        "id", *_HIT_FIELDS
-    )
-    documents = {row[0]: row[1:] for row in rows}
+        documents = _page_rows(cursor, [doc_id for doc_id, _ in page])
     hits = [_hit(documents[i], score, words) for i, score in page if i in documents]
     return SearchResults(total=total, hits=hits, words=tuple(words), total_is_lower_bound=capped)
+
+
+def _page_rows(cursor, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The shown fields of the page's documents, by id: plain rows in plain SQL (a wide window,
+    the site search reads 200, costs less than model instances, and building the query
+    through the ORM cost about as much as running it)."""
+    if not ids:
+        return {}
+    cursor.execute(
+        f"SELECT id, {', '.join(_HIT_FIELDS)} FROM core_searchdocument "  # noqa: S608
+        f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
+        ids,
+    )
+    return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
 def _tail(
@@ -283,6 +299,9 @@ class _Matcher:
     blocks_per_match: float = 0.0
     scan_conditions: list[str] = field(default_factory=list)
     scan_params: list[object] = field(default_factory=list)
+    # SQLite: the (title table, MATCH expression) of each word (see _sqlite_title_ids).
+    title_words: list[tuple[str, str]] = field(default_factory=list)
+    paired_words: bool = False  # the last of title_words finds titles with two words or more
 
     # The SQL text is assembled only from constants in this module; every value that comes
     # from a query or a caller is a bound parameter.
@@ -336,7 +355,9 @@ class _Matcher:
         return [row[0] for row in rows]
 
     def title_ids(self, cursor, limit: int, texts: dict[int, str]) -> list[int]:
-        where = " AND ".join(self.title_conditions)
+        if self.title_words:
+            return self._sqlite_title_ids(cursor, limit, texts)
+        where = " AND ".join(self.title_conditions) or "TRUE"
         order = self.order.replace(self.key, self.title_key)
         cursor.execute(
             f"SELECT {self.title_key}, d.normalized FROM {self.title_source} "  # noqa: S608
@@ -346,6 +367,45 @@ class _Matcher:
         rows = cursor.fetchall()
         texts.update(rows)
         return [row[0] for row in rows]
+
+    @staticmethod
+    def _title_rowids(cursor, table: str, match: str) -> list[int]:
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s "  # noqa: S608
+            "ORDER BY rowid DESC LIMIT %s",
+            [match, TITLE_CANDIDATES],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _sqlite_title_ids(self, cursor, limit: int, texts: dict[int, str]) -> list[int]:
+        """Documents with the most query words in the title first, then the newest (the
+        ranking's order): for each word the newest TITLE_CANDIDATES titles holding it, and
+        with several words the newest TITLE_CANDIDATES holding two or more (the lists of a
+        common word miss older ones); then the first TITLE_CANDIDATES of these are read,
+        and those that pass the checks (every word in the document, the filters) kept."""
+        single, paired = self.title_words, None
+        if self.paired_words:
+            single, paired = self.title_words[:-1], self.title_words[-1]
+        in_title: Counter[int] = Counter()
+        for table, match in single:
+            in_title.update(self._title_rowids(cursor, table, match))
+        if paired is not None:
+            for doc_id in self._title_rowids(cursor, *paired):
+                in_title[doc_id] = max(in_title[doc_id], 2)
+        candidates = sorted(in_title, key=lambda i: (in_title[i], i), reverse=True)
+        candidates = candidates[: TITLE_CANDIDATES if self.title_conditions else limit]
+        if not candidates:
+            return []
+        checks = "".join(f" AND {condition}" for condition in self.title_conditions)
+        cursor.execute(
+            "SELECT d.id, d.normalized FROM core_searchdocument d "  # noqa: S608
+            f"WHERE d.id IN ({', '.join(['%s'] * len(candidates))}){checks}",
+            [*candidates, *self.title_params],
+        )
+        found = dict(cursor.fetchall())
+        kept = [doc_id for doc_id in candidates if doc_id in found][:limit]
+        texts.update((doc_id, found[doc_id]) for doc_id in kept)
+        return kept
 
 
 def _matcher(words: list[str], doc_types: list[str] | None, language: str | None) -> _Matcher:
@@ -378,32 +438,23 @@ def _sqlite_matcher(
         params, source = [fts_phrases(short_words)], GRAMS_TABLE
     if filters:
         source += f" JOIN core_searchdocument d ON d.id = {key}"
-    # Title matches come from the small title tables (trigrams for long words, the title
-    # column of the gram table for short ones, which also requires every short word in the
-    # document); LIKE checks the long words, and the short ones for the long words' title
-    # matches. At most TITLE_CANDIDATES title matches are read, newest first.
+    # Title matches come from the small title tables (trigrams for long words, grams for
+    # short ones, migration 0008), one word at a time: the newest TITLE_CANDIDATES titles
+    # holding it (rowids only, short doclists). Those with the most query words in the title
+    # come first, as they will in the ranking, and at most TITLE_CANDIDATES of them are read;
+    # with several words, LIKE checks that the document has every one. (Asking the gram
+    # table of title and body for "a word in the title and every word anywhere" read the
+    # doclists of every document holding each word: 4.5 ms for 「防災 情報 配信」.)
     words = [*long_words, *short_words]
-    arms: list[tuple[str, str]] = []  # (table, MATCH expression)
-    if long_words:
-        arms.append((TITLES_TABLE, " OR ".join(fts_phrases([w]) for w in long_words)))
-    if short_words:
-        in_title = " OR ".join(f"{{title}} : {fts_phrases([w])}" for w in short_words)
-        # One word in the title is in the document: FTS5 need not read its doclist twice.
-        everywhere = "" if len(words) == 1 else f" AND {fts_phrases(short_words)}"
-        arms.append((GRAMS_TABLE, f"({in_title}){everywhere}"))
-    checked = long_words if len(words) > 1 else []
-    checked += short_words if long_words else []
-    likes, like_params = _like_conditions(checked)
-    # Each arm streams newest first and stops at the limit, as the union then does. As an
-    # IN list the candidates are looked up by rowid in descending order, so the rows (with
-    # their text) need no sorting afterwards: joining a subquery instead sorted every row's
-    # normalised text in a temporary b-tree (11.5 against 7.3 ms for 「区民」 at 100,000).
-    union = " UNION ".join(
-        f"SELECT id FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH %s "  # noqa: S608
-        "ORDER BY rowid DESC LIMIT %s)"
-        for table, _ in arms
-    )
-    candidates = f"SELECT id FROM ({union}) ORDER BY id DESC LIMIT %s"  # noqa: S608
+    title_words = [(TITLES_TABLE, fts_phrases([w])) for w in long_words]
+    title_words += [(TITLE_GRAMS_TABLE, fts_phrases([w])) for w in short_words]
+    if 1 < len(words) <= MAX_PAIRED_WORDS:
+        # Titles with two words or more, whatever their age: one query of the title grams
+        # (a long word as all its pairs, a superset: the ranking counts exactly).
+        grams = [" AND ".join(fts_phrases([g]) for g in _grams(w)) for w in words]
+        pairs = " OR ".join(f"({a}) AND ({b})" for a, b in combinations(grams, 2))
+        title_words.append((TITLE_GRAMS_TABLE, pairs))
+    likes, like_params = _like_conditions(words if len(words) > 1 else [])
     return _Matcher(
         source=source,
         key=key,
@@ -411,14 +462,11 @@ def _sqlite_matcher(
         params=params + filter_params,
         title_source="core_searchdocument d",
         title_key="d.id",
-        title_conditions=[f"d.id IN ({candidates})", *likes, *filters],
-        title_params=[
-            *(value for _, match in arms for value in (match, TITLE_CANDIDATES)),
-            TITLE_CANDIDATES,
-            *like_params,
-            *filter_params,
-        ],
+        title_conditions=[*likes, *filters],
+        title_params=[*like_params, *filter_params],
         order=f"ORDER BY {key} DESC",
+        title_words=title_words,
+        paired_words=1 < len(words) <= MAX_PAIRED_WORDS,
     )
 
 
@@ -446,6 +494,18 @@ def _postgresql_matcher(
     in_title = " OR ".join(f"strpos({_PG_TITLE}, %s) > 0" for _ in words)
     everywhere = ["strpos(d.normalized, %s) > 0" for _ in words]
     filtered = "".join(f" AND {condition}" for condition in filters)
+    # The title stage checks the rarest word first, so most of the rows that fail stop at
+    # one strpos() (936 of 1,000 rows failed for 「防災 情報 配信」). A short word's title arm
+    # is exact (its one gram is the word), so with short words only, every row read has a
+    # word in its title; a word in the title is in the document: neither is checked twice.
+    checked = sorted(words, key=lambda word: _estimated_share([word], frequencies))
+    if len(words) == 1:
+        checked = []
+    title_conditions = ["strpos(d.normalized, %s) > 0" for _ in checked]
+    title_params: list[object] = list(checked)
+    if long_words:
+        title_conditions.append(f"({in_title})")
+        title_params += words
     return _Matcher(
         source="core_searchdocument d",
         key="d.id",
@@ -457,8 +517,8 @@ def _postgresql_matcher(
         ),
         title_source_params=[*(_grams(w) for w in words), *filter_params, TITLE_CANDIDATES],
         title_key="d.id",
-        title_conditions=[f"({in_title})", *everywhere],
-        title_params=[*words, *words],
+        title_conditions=title_conditions,
+        title_params=title_params,
         streams_text=True,
         order="",
         blocks_per_match=1 / (share * stats["rows_per_block"]) if common else 0.0,
@@ -661,4 +721,5 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _escape_plain(text: str) -> str:
-    return escape(_WHITESPACE.sub(" ", text))
+    # What django.utils.html.escape() returns, without its check for lazy strings.
+    return html.escape(_WHITESPACE.sub(" ", text))

@@ -33,6 +33,8 @@ _KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})
 # Hyphens, dashes, minus signs and middle dots as they look after NFKC.
 _JOINERS = "-\u2010\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7"
 _JOINER_BETWEEN_WORDS = re.compile(rf"(?<=\w)[{re.escape(_JOINERS)}](?=\w)")
+_JOINER_FOUND = re.compile(rf"[{re.escape(_JOINERS)}]").search
+_KATAKANA_RUN = re.compile("[\u30a1-\u30f6\u30fd\u30fe]+")  # the keys of the table above
 # Controls, invisible format characters (zero-width space, BOM, bidi marks, tags …) and lone
 # surrogates, but not whitespace: Cc, Cf and Cs of Unicode 14 minus what str.isspace() accepts.
 _UNSTORABLE = re.compile(
@@ -45,6 +47,7 @@ _NUL_OR_SURROGATE = re.compile("[\x00\ud800-\udfff]")
 # Half-width voiced sound marks are spacing characters, but NFKC turns them into combining
 # marks that join the preceding kana (ｶﾞ → ガ).
 _HALF_WIDTH_VOICING = "\uff9e\uff9f"
+_HALF_WIDTH_VOICING_FOUND = re.compile(f"[{_HALF_WIDTH_VOICING}]").search
 _WHITESPACE = re.compile(r"\s+")
 _SCAN_BLOCK = 80
 # Where a text may be cut into blocks besides whitespace: Japanese full stops and commas.
@@ -58,8 +61,14 @@ def _drop_unstorable(text: str) -> str:
 def fold(text: str) -> str:
     """Steps 1–5 of the normalisation, without touching whitespace."""
     text = unicodedata.normalize("NFKC", _drop_unstorable(text))
-    text = text.casefold().translate(_KATAKANA_TO_HIRAGANA)
-    return _JOINER_BETWEEN_WORDS.sub("", text)
+    # str.translate() looks every character up in the table (a raised and cleared KeyError
+    # for each one it does not map): translating only the runs of katakana is twice as fast.
+    text = _KATAKANA_RUN.sub(_to_hiragana, text.casefold())
+    return _JOINER_BETWEEN_WORDS.sub("", text) if _JOINER_FOUND(text) else text
+
+
+def _to_hiragana(run: re.Match[str]) -> str:
+    return run.group().translate(_KATAKANA_TO_HIRAGANA)
 
 
 def normalize(text: str | None) -> str:
@@ -94,7 +103,23 @@ def normalize_with_offsets(text: str) -> tuple[str, list[tuple[int, int]]]:
 
     Whitespace is kept (not collapsed) and every joiner is dropped, so a query word, which
     never contains whitespace, is found here wherever `normalize` would find it.
+
+    Text without combining marks (nearly all of it) has clusters of one character each, and
+    is folded by one map() over its characters rather than cluster by cluster in Python
+    (ten times faster; search snippets take this path for every text where folding moved a
+    match, such as "Wi-Fi" or "・" between words).
     """
+    if not any(map(unicodedata.combining, text)) and not _HALF_WIDTH_VOICING_FOUND(text):
+        pieces = list(map(_fold_cluster, text))
+        folded_text = "".join(pieces)
+        if len(folded_text) == len(text) and "" not in pieces:  # every piece one character
+            return folded_text, list(zip(range(len(text)), range(1, len(text) + 1), strict=True))
+        return folded_text, [(i, i + 1) for i, piece in enumerate(pieces) for _ in piece]
+    return _fold_clusters_with_offsets(text)
+
+
+def _fold_clusters_with_offsets(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """normalize_with_offsets for any text: cluster by cluster."""
     folded: list[str] = []
     spans: list[tuple[int, int]] = []
     for start, cluster in _clusters(text):

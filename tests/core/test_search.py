@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kuyakusho.core import search
+from kuyakusho.core import search, text
 from kuyakusho.core.models import SearchDocument
 from kuyakusho.core.text import find_all, find_first, normalize, normalize_with_offsets
 
@@ -50,6 +52,33 @@ def test_offsets_point_back_into_the_original_text():
     assert folded == "wifiとがいど"
     start = folded.index("がいど")
     assert "ＷｉＦｉとｶﾞｲﾄﾞ"[spans[start][0] : spans[-1][1]] == "ｶﾞｲﾄﾞ"
+
+
+# Characters whose folding changes the length or needs the neighbours: half-width kana and
+# voicing marks, combining accents, joiners, "…", "㍿", "ß", invisible and control characters.
+_TRICKY_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("アｱｶﾞﾟ゙a-・…Ｗｉ－ｆｉ　\u3099\u0301e図書館㍿ß\x00\u200b 、。,1，")
+    ),
+    max_size=40,
+)
+
+
+@given(_TRICKY_TEXT)
+def test_folding_character_by_character_gives_what_folding_by_clusters_gives(value):
+    # The fast path (no combining marks) must agree with the general one, cluster by cluster.
+    assert normalize_with_offsets(value) == text._fold_clusters_with_offsets(value)
+
+
+@given(_TRICKY_TEXT)
+def test_folding_runs_of_katakana_gives_what_translating_every_character_gives(value):
+    expected = text._JOINER_BETWEEN_WORDS.sub(
+        "",
+        text.unicodedata.normalize("NFKC", text._drop_unstorable(value))
+        .casefold()
+        .translate(text._KATAKANA_TO_HIRAGANA),
+    )
+    assert text.fold(value) == expected
 
 
 @pytest.mark.parametrize("prefix", ["", "区の案内 " * 500, "Wi-Fi ㍿ " * 500, "ｶﾞｲﾄﾞ" * 900])
@@ -236,7 +265,7 @@ def test_counting_stops_at_the_cap_and_says_so(small_windows, query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["図書館", "図書", "館", "図書館 休館"])
+@pytest.mark.parametrize("query", ["図書館", "図書", "館", "図書館 休館", "図書 休館", "館 日"])
 def test_title_matches_rank_first_even_beyond_the_ranked_window(small_windows, query):
     # The title match sits in the middle of the table: outside the window of recent (SQLite)
     # or first-stored (PostgreSQL) matches that is ranked on the body.
@@ -248,6 +277,31 @@ def test_title_matches_rank_first_even_beyond_the_ranked_window(small_windows, q
     hits = search.search(query).hits
     assert hits[0].object_key == "title"
     assert len(hits) == 11 and hits[0].score > max(hit.score for hit in hits[1:])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["防災 情報", "防災 情報 配信", "防災情報 配信", "防 情報"])
+def test_a_title_with_more_words_ranks_first_though_each_word_is_in_many_titles(
+    small_windows, monkeypatch, query
+):
+    # Each word's newest titles (TITLE_CANDIDATES of them) miss the oldest document, whose
+    # title holds two words: it is still found among the titles and ranked first.
+    monkeypatch.setattr(search, "TITLE_CANDIDATES", 2)
+    _index("both", "防災情報の配信について", "防災情報を配信します。")
+    for i in range(3):
+        _index(f"disaster{i}", f"防災の手引き {i}", "情報を配信します。")
+        _index(f"information{i}", f"情報の公開 {i}", "防災について配信します。")
+    assert _keys(query)[0] == "both"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["図書 休館", "図書館 休", "図 休館日"])
+def test_a_title_match_needs_every_word_in_the_document(small_windows, query):
+    # One word in the title and another nowhere: not a match, though the title stage finds it.
+    _index("title-only", "図書館の案内", "貸出のお知らせ。")
+    for i in range(6):
+        _index(f"body{i}", "お知らせ", "図書館の休館日です。")
+    assert sorted(_keys(query)) == [f"body{i}" for i in range(6)]
 
 
 @pytest.mark.django_db
@@ -431,12 +485,25 @@ def test_sqlite_index_is_kept_by_triggers():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
     _index("doc", LIBRARY_TITLE, LIBRARY_BODY)
+    table = "core_searchdocument_title_grams"
+    title_grams = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(title_grams, ['"図書"'])
+        assert len(cursor.fetchall()) == 1
     SearchDocument.objects.update(normalized="新しい\n内容")
     assert _keys("図書館") == [] and _keys("新しい") == ["doc"]
     assert _keys("館") == [] and _keys("内容") == ["doc"] and _keys("容") == ["doc"]
+    with connection.cursor() as cursor:
+        for gram, found in (('"図書"', 0), ('"新し"', 1), ('"内容"', 0)):  # titles only
+            cursor.execute(title_grams, [gram])
+            assert len(cursor.fetchall()) == found
     SearchDocument.objects.all().delete()
     assert _keys("内容") == []
     with connection.cursor() as cursor:
-        for table in ("core_searchdocument_fts", "core_searchdocument_grams"):
+        for table in (
+            "core_searchdocument_fts",
+            "core_searchdocument_grams",
+            "core_searchdocument_title_grams",
+        ):
             cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
             assert cursor.fetchone()[0] == 0
