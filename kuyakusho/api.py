@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from kuyakusho.accounts.api import router as accounts_router
 from kuyakusho.core.api import router as core_router
+from kuyakusho.damage.api import router as damage_router
 from kuyakusho.disaster.api import router as disaster_router
 from kuyakusho.events.api import router as events_router
 from kuyakusho.facilities.api import router as facilities_router
@@ -29,3 +30,4 @@ api.add_router("/v1/", events_router)
 api.add_router("/v1/", signage_router)
 api.add_router("/v1/", shelters_router)
 api.add_router("/v1/", disaster_router)
+api.add_router("/v1/", damage_router)

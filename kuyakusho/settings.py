@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kuyakusho.disaster",  # after signage and notifications: it registers an override source
     "kuyakusho.shelters",  # after facilities: its demo links to the sample facilities
     "kuyakusho.staff_safety",
+    "kuyakusho.damage",  # after shelters and notifications: reports link shelters and areas
     "kuyakusho.reports",  # after notifications: followers hear of updates through it
 ]
 

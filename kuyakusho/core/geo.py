@@ -249,3 +249,32 @@ def ward_map_config() -> dict[str, Any]:
             [ward.bounds_north, ward.bounds_east],
         ]
     return config
+
+
+def _in_ring(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    """Ray casting (even-odd rule) for one closed ring of [lon, lat] positions."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        if (y1 > lat) != (y2 > lat):
+            crossing = x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
+            if lon < crossing:
+                inside = not inside
+    return inside
+
+
+def point_in_geometry(lat: float, lon: float, geometry: dict[str, Any] | None) -> bool:
+    """Whether (lat, lon) lies inside a GeoJSON Polygon or MultiPolygon (holes excluded).
+    Anything else, or a malformed geometry, contains nothing."""
+    if not isinstance(geometry, dict):
+        return False
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
+    try:
+        for polygon in polygons or []:
+            rings = [[(float(p[0]), float(p[1])) for p in ring] for ring in polygon]
+            if rings and _in_ring(lon, lat, rings[0]):
+                if not any(_in_ring(lon, lat, hole) for hole in rings[1:]):
+                    return True
+    except (TypeError, ValueError, IndexError):
+        return False
+    return False

@@ -46,6 +46,9 @@ def activate_ward(actor: Any, ward: WardProfile) -> WardProfile:
     ward.is_active = True
     ward.save(update_fields=["is_active"])
     log_action(actor, "core.ward.activated", ward, {"slug": ward.slug})
+    # Now for the rest of this transaction (the demo loaders check points against the new
+    # ward), and again after the commit for every other process.
+    forget_active_ward()
     transaction.on_commit(forget_active_ward)
     return ward
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("disaster/", include("kuyakusho.disaster.urls_staff")),
     path("shelters/", include("kuyakusho.shelters.urls_staff")),
     path("safety/", include("kuyakusho.staff_safety.urls_staff")),
+    path("damage/", include("kuyakusho.damage.urls_staff")),
     path("reports/", include("kuyakusho.reports.urls_staff")),
 ]

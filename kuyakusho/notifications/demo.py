@@ -94,7 +94,29 @@ def load(ward: Any) -> None:
         )
     for code, name, name_en in AREAS:
         Area.objects.get_or_create(code=code, defaults={"name_ja": name, "name_en": name_en})
+    _area_polygons(ward)
     _load_resident_and_messages()
+
+
+def _area_polygons(ward: Any) -> None:
+    """The four sample areas as the quarters of the ward's map bounds (north-west, north-east,
+    south-west, south-east), so that maps and damage totals by area have shapes to use. They
+    follow the demo when it switches to another ward."""
+    middle_lat = (ward.bounds_south + ward.bounds_north) / 2
+    middle_lon = (ward.bounds_west + ward.bounds_east) / 2
+    quarters = [
+        (middle_lat, ward.bounds_north, ward.bounds_west, middle_lon),
+        (middle_lat, ward.bounds_north, middle_lon, ward.bounds_east),
+        (ward.bounds_south, middle_lat, ward.bounds_west, middle_lon),
+        (ward.bounds_south, middle_lat, middle_lon, ward.bounds_east),
+    ]
+    for (code, _name, _en), (south, north, west, east) in zip(AREAS, quarters, strict=True):
+        ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+        polygon = {
+            "type": "Polygon",
+            "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]],
+        }
+        Area.objects.filter(code=code).exclude(polygon=polygon).update(polygon=polygon)
 
 
 def _load_resident_and_messages() -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kuyakusho.core import ratelimit
 from kuyakusho.core.geo import feature_collection, ward_map_config
 from kuyakusho.core.page_cache import not_cached
 
@@ -21,6 +22,16 @@ from .models import Report, ReportPhoto
 from .states import COLOURS, State
 
 SENT_SESSION_KEY = "reports_sent"
+# Without an account: a few reports in a row (several places on one walk), not a flood; each
+# one mails a confirmation link, so this also limits mail sent to addresses typed by others.
+REPORT_LIMITS = [(5, 600), (30, 24 * 3600)]
+FOLLOW_LIMITS = [(10, 600), (50, 24 * 3600)]
+
+
+def _too_many() -> str:
+    return _(
+        "短い時間に多くの送信がありました。入力した内容はそのままです。しばらく（10分ほど）待ってから、もう一度送信してください。"
+    )
 
 
 def _language() -> str:
@@ -142,6 +153,11 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
     report = _public_or_404(pk)
     form = FollowForm(request.POST)
     form.is_valid()
+    if not request.user.is_authenticated and not ratelimit.allow(request, "reports-follow",
+                                                                 FOLLOW_LIMITS):  # fmt: skip
+        form.add_error("email", _too_many())
+        return render(request, "reports/detail.html", _detail_context(request, report, form),
+                      status=429)  # fmt: skip
     try:
         services.follow(report, user=request.user, email=form.cleaned_data.get("email", ""),
                         language=_language())  # fmt: skip
@@ -228,6 +244,9 @@ def report_form(request: HttpRequest) -> HttpResponse:
             nearby = _nearby(form, category, data)
             if nearby:
                 status = 200
+            elif not signed_in and not ratelimit.allow(request, "reports-submit", REPORT_LIMITS):
+                form.add_error(None, _too_many())
+                status = 429
             else:
                 try:
                     report = services.submit_report(request.user, data)

@@ -189,6 +189,38 @@ WARD_MATRIX = {
         "road_viewer": False,
         "road_admin": False,
     },
+    # Damage reports: anyone on the staff files one (every 職員 is a sensor in a disaster).
+    "damage.report": {
+        "crisis_staff": True,
+        "resident": False,
+        "road_staff": True,
+        "childcare_staff": True,
+        "ict_admin": True,
+        "road_viewer": True,
+        "road_admin": True,
+    },
+    # The disaster HQ's screen, review and exports: crisis management, whatever the role.
+    "damage.manage": {
+        "crisis_staff": True,
+        "crisis_approver": True,
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+    },
+    # Residents' names and contacts: crisis-management editors only, every read audited.
+    "damage.resident_contacts": {
+        "crisis_staff": True,
+        "crisis_approver": True,
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_viewer": False,
+        "road_admin": False,
+    },
     # Citizen reports: entering a phone or counter report — any editor, in any department.
     "reports.enter": {
         "resident": False,

@@ -199,3 +199,14 @@ def test_a_submission_is_audited_without_personal_data(resident_client, categori
     record = AuditRecord.objects.get(verb="reports.report.submitted")
     assert record.data["category"] == "street-light" and record.data["department"] == "road"
     assert "花子" not in str(record.data) and "03-1234" not in str(record.data)
+
+
+def test_without_an_account_a_flood_is_slowed_and_the_text_kept(client, categories):
+    for number in range(5):
+        response = client.post("/reports/new/", _form(email=f"r{number}@example.jp",
+                                                      lat=f"35.7{50 + number}"))  # fmt: skip
+        assert response.status_code == 302
+    refused = client.post("/reports/new/", _form(email="r9@example.jp", lat="35.759"))
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "しばらく（10分ほど）待ってから" in page and "街路灯が夜になっても点きません。" in page
