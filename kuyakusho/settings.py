@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kuyakusho.shelters",  # after facilities: its demo links to the sample facilities
     "kuyakusho.staff_safety",
     "kuyakusho.damage",  # after shelters and notifications: reports link shelters and areas
+    "kuyakusho.reports",  # after notifications: followers hear of updates through it
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("kuyakusho.disaster.urls")),  # /disaster/, /alerts/cap.atom
     path("", include("kuyakusho.shelters.urls")),  # /shelters/…, /shelters.geojson
     path("", include("kuyakusho.damage.urls")),  # /damage/…, /damage.geojson
+    path("", include("kuyakusho.reports.urls")),  # /reports/…, /reports.geojson
+    path("open311/", include("kuyakusho.reports.urls_open311")),  # Open311 GeoReport v2
     path("safety/", include("kuyakusho.staff_safety.urls")),  # reply links in safety messages
     path("", include("kuyakusho.portal.urls")),  # /notices/feed.atom
     path("staff/cms/", include(wagtailadmin_urls)),

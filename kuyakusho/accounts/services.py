@@ -278,3 +278,15 @@ def active_staff_users() -> QuerySet[User]:
         .order_by("email")
         .prefetch_related("memberships__department")
     )
+
+
+def staff_of(department: Department, code: str) -> list[User]:
+    """Active users who hold the department-scoped permission `code` in `department` (the
+    people a piece of that department's work may be assigned to)."""
+    permission = permissions.get(code)
+    rows = StaffMembership.objects.filter(
+        department=department, role__in=permission.roles, user__is_active=True
+    ).select_related("user", "department")
+    return sorted(
+        (m.user for m in rows if permission.admits(m.department)), key=lambda user: user.email
+    )

@@ -147,6 +147,19 @@ def register_demo_account(account: DemoAccount) -> None:
         DOMAIN_DEMO_ACCOUNTS.append(account)
 
 
+# Lines a domain prints when the demo starts (an Open311 demo api_key): `note()` -> list[str].
+DEMO_NOTES: list = []
+
+
+def register_demo_note(note) -> None:  # type: ignore[no-untyped-def]
+    if note not in DEMO_NOTES:
+        DEMO_NOTES.append(note)
+
+
+def demo_note_lines() -> list[str]:
+    return [line for note in DEMO_NOTES for line in note()]
+
+
 def register_demo_loader(loader) -> None:  # type: ignore[no-untyped-def]
     """`loader(ward)` must be idempotent: loading twice changes nothing."""
     if loader not in DEMO_LOADERS:

@@ -29,6 +29,16 @@ class LanguageMiddleware:
         return response
 
 
+# Paths whose forms take several photos from phones (path prefix → largest body in bytes).
+# There an oversized photo reaches the form, which refuses that file by name and keeps
+# everything else typed, instead of a 413 page that loses the form. Domains register here.
+LARGER_BODIES: dict[str, int] = {}
+
+
+def allow_larger_body(path_prefix: str, limit: int) -> None:
+    LARGER_BODIES[path_prefix] = limit
+
+
 class RequestTooLargeMiddleware:
     """Turn an oversized request body into a readable 413 page instead of a bare 400."""
 
@@ -37,7 +47,11 @@ class RequestTooLargeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        limit = next(
+            (size for prefix, size in LARGER_BODIES.items() if request.path.startswith(prefix)),
+            settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        )
+        if length.isdigit() and int(length) > limit:
             return self._too_large(request)
         return self.get_response(request)
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("shelters/", include("kuyakusho.shelters.urls_staff")),
     path("safety/", include("kuyakusho.staff_safety.urls_staff")),
     path("damage/", include("kuyakusho.damage.urls_staff")),
+    path("reports/", include("kuyakusho.reports.urls_staff")),
 ]

@@ -34,7 +34,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """Up to MAX_PHOTOS files from one input; what they are is checked by photos.process."""
+    """Up to MAX_PHOTOS files from one input; what they are is checked by core.photos.process."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault(

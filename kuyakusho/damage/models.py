@@ -134,7 +134,7 @@ def _photo_path(photo: DamagePhoto, filename: str) -> str:
 
 
 class DamagePhoto(models.Model):
-    """A photo as stored: re-encoded by photos.process (bounded size, no metadata at all)."""
+    """A photo as stored: re-encoded by core.photos.process (bounded size, no metadata at all)."""
 
     report = models.ForeignKey(DamageReport, on_delete=models.CASCADE, related_name="photos")
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -22,13 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuyakusho.accounts.services import authorize, has_permission
+from kuyakusho.core import photos
 from kuyakusho.core.audit import log_action
 from kuyakusho.core.geo import point_in_geometry
 from kuyakusho.notifications.selectors import areas
 from kuyakusho.shelters import selectors as shelter_selectors
 from kuyakusho.shelters import services as shelter_services
 
-from . import photos, validation
+from . import validation
 from .kinds import CASUALTY_FIELDS, TRANSITIONS, Kind, Lifeline, Response, Severity, Source, Status
 from .models import DamagePhoto, DamageReport, ReportEvent, ResidentContact
 

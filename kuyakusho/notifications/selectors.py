@@ -20,7 +20,12 @@ def active_subscribers() -> QuerySet[Subscriber]:
 
 def recipients(message: Message) -> QuerySet[Subscriber]:
     """Subscribers of the topic; in the message's areas when it names any; matching its
-    attribute rules only when they consented to profile-based targeting."""
+    attribute rules only when they consented to profile-based targeting. A direct message
+    reaches its named recipients only."""
+    if message.is_direct:
+        return active_subscribers().filter(
+            id__in=message.direct_recipients.values_list("id", flat=True)
+        )
     subscribers = active_subscribers().filter(topics=message.topic_id)
     area_ids = list(message.areas.values_list("id", flat=True))
     if area_ids:
@@ -81,7 +86,9 @@ def inbox_for(user: Any) -> QuerySet[Delivery]:
 
 def published_messages(topic_code: str | None = None) -> QuerySet[Message]:
     messages = Message.objects.filter(
-        status__in=[MessageStatus.SENDING, MessageStatus.SENT], channels__icontains='"feed"'
+        status__in=[MessageStatus.SENDING, MessageStatus.SENT],
+        channels__icontains='"feed"',
+        is_direct=False,
     )
     if topic_code:
         messages = messages.filter(topic__code=topic_code)

@@ -16,7 +16,7 @@ from kuyakusho.core.audit import log_action
 from kuyakusho.core.tasks import enqueue
 
 from .channels import REGISTRY
-from .models import Area, Message, MessageStatus, MessageTranslation, Topic
+from .models import Area, Message, MessageStatus, MessageTranslation, Subscriber, Topic
 from .targeting import clean_targeting
 from .validation import check_fits_channels, clean_channels, clean_subject
 
@@ -169,6 +169,56 @@ def send_approved_elsewhere(
         {"topic": topic.code, "channels": message.channels, "source": source},
     )
     return _release(approver, message)
+
+
+def ensure_direct_topic(code: str, *, department: Any, name_ja: str, name_en: str) -> None:
+    """A topic that carries direct messages only (nobody subscribes to it: it is closed)."""
+    Topic.objects.get_or_create(
+        code=code,
+        defaults={
+            "name_ja": name_ja,
+            "name_en": name_en,
+            "department": department,
+            "is_active": False,
+            "sort_order": 900,
+        },
+    )
+
+
+@transaction.atomic
+def send_to_people(
+    *,
+    author: Any,
+    topic_code: str,
+    texts: dict[str, tuple[str, str]],
+    recipients: list[Subscriber],
+    source: str,
+) -> Message | None:
+    """Send now, to the named subscribers only, a message another domain decided on (a public
+    update of a citizen report, to the people who follow it). It goes out on the channels each
+    recipient chose (e-mail, the マイページ inbox) and never on the topic's public feed. The
+    topic may be closed to subscription (ensure_direct_topic). None when it does not exist or
+    when nobody is left to receive it."""
+    topic = Topic.objects.filter(code=topic_code).select_related("department").first()
+    if topic is None or not recipients:
+        return None
+    message = Message.objects.create(
+        topic=topic,
+        department=topic.department,
+        author=author,
+        approver=author,
+        channels=["email", "inbox"],
+        is_direct=True,
+    )
+    message.direct_recipients.set(recipients)
+    _save_texts(message, texts)
+    log_action(
+        author,
+        "notifications.message.saved",
+        message,
+        {"topic": topic.code, "direct": len(recipients), "source": source},
+    )
+    return _release(author, message)
 
 
 @transaction.atomic

@@ -209,3 +209,30 @@ def subscribe_account(user: Any, preferences: Preferences) -> Subscriber:
         {"topics": [t.code for t in preferences.topics]},
     )
     return subscriber
+
+
+def follower(*, user: Any = None, email: str = "", language: str = "ja") -> Subscriber:
+    """The subscriber row through which a person who follows something (a citizen report)
+    hears of it: their own when they have one, else a new one with no topics (so it receives
+    direct messages only). The caller vouches that the address is confirmed: the account's
+    verified address, or an address confirmed by a link the caller sent."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        subscriber = (
+            Subscriber.objects.filter(user=user).first()
+            or Subscriber.objects.filter(email=user.email.lower()).first()
+        )
+        if subscriber is None:
+            subscriber = Subscriber(email=user.email.lower(), channels=["email", "inbox"])
+        subscriber.user = user
+    else:
+        address = clean_address(email).lower()
+        subscriber = Subscriber.objects.filter(email=address).first()
+        subscriber = subscriber or Subscriber(email=address, channels=["email"])
+    if subscriber.pk is None:
+        subscriber.language = language
+        subscriber.confirmed_at = timezone.now()
+    elif subscriber.confirmed_at is None:
+        subscriber.confirmed_at = timezone.now()
+    subscriber.unsubscribed_at = None  # following is a fresh, explicit wish to hear
+    subscriber.save()
+    return subscriber

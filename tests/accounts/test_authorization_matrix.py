@@ -221,6 +221,33 @@ WARD_MATRIX = {
         "road_viewer": False,
         "road_admin": False,
     },
+    # Citizen reports: entering a phone or counter report — any editor, in any department.
+    "reports.enter": {
+        "resident": False,
+        "road_staff": True,
+        "childcare_staff": True,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": True,
+    },
+    # Report categories, questions and state labels: any department's 課長 or admin.
+    "reports.manage_categories": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": True,
+    },
+    # Open311 api_keys for integrators: the ICT division's admins only.
+    "reports.manage_api_keys": {
+        "resident": False,
+        "road_staff": False,
+        "childcare_staff": False,
+        "ict_admin": True,
+        "road_viewer": False,
+        "road_admin": False,
+    },
 }
 
 # Department-scoped permissions: (permission, persona, department) -> allowed
@@ -457,6 +484,40 @@ DEPARTMENT_MATRIX = {
         "ict_admin": False,
         "road_viewer": False,
         "resident": False,
+        "road_admin": False,
+    },
+    # Citizen reports: anyone in the department sees its inbox; its editors answer them and
+    # read the reporter's contact (audited); nobody outside the department does either.
+    ("reports.view", "road"): {
+        "resident": False,
+        "road_staff": True,
+        "road_viewer": True,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_admin": True,
+    },
+    ("reports.handle", "road"): {
+        "resident": False,
+        "road_staff": True,
+        "road_viewer": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_admin": True,
+    },
+    ("reports.contacts", "road"): {
+        "resident": False,
+        "road_staff": True,
+        "road_viewer": False,
+        "childcare_staff": False,
+        "ict_admin": False,
+        "road_admin": True,
+    },
+    ("reports.contacts", "childcare"): {
+        "resident": False,
+        "road_staff": False,
+        "road_viewer": False,
+        "childcare_staff": True,
+        "ict_admin": False,
         "road_admin": False,
     },
 }

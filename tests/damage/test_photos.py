@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from kuyakusho.damage import photos, services
+from kuyakusho.core import photos
+from kuyakusho.damage import services
 from kuyakusho.damage.models import DamagePhoto, DamageReport
 
 from .conftest import jpeg_bytes, report_input, upload

@@ -39,6 +39,12 @@ class Message(models.Model):
     is_emergency = models.BooleanField(_("緊急"), default=False)
     channels = models.JSONField(_("配信方法"), default=list)
     areas = models.ManyToManyField(Area, blank=True, related_name="messages")
+    # A message to named people (the followers of a citizen report) rather than to a topic's
+    # subscribers: only these receive it, and it stays out of the topic's public feed.
+    is_direct = models.BooleanField(default=False)
+    direct_recipients = models.ManyToManyField(
+        "notifications.Subscriber", blank=True, related_name="+"
+    )
     # Attribute rules that use profile data, applied only to subscribers who consented:
     # {"age_min": 65}, {"age_max": 18}, {"child_age_max": 5} …
     targeting = models.JSONField(_("対象の条件"), default=dict, blank=True)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kuyakusho.core.demo import WARDS, demo_account_lines, load_demo
+from kuyakusho.core.demo import WARDS, demo_account_lines, demo_note_lines, load_demo
 
 
 class Command(BaseCommand):
@@ -20,4 +20,6 @@ class Command(BaseCommand):
             "Demo accounts (staff sign in with the TOTP secret in an authenticator app):"
         )
         for line in demo_account_lines():
+            self.stdout.write(line)
+        for line in demo_note_lines():
             self.stdout.write(line)

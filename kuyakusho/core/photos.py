@@ -1,7 +1,9 @@
-"""Photos of damage: checked for what they are (core.uploads), turned upright, scaled down to
-a bounded size and re-encoded as a fresh JPEG from the pixels alone. Nothing of the original
-file survives: no EXIF (so no GPS position, camera serial or owner name), no XMP, no ICC
-profile, no comment, no thumbnail — a resident's photo taken at home says nothing about home.
+"""Photos residents and staff send (damage reports, citizen reports): checked for what they
+are (core.uploads: size, type, a declared size too large to decode), turned upright, scaled
+down to a bounded size and re-encoded as a fresh JPEG from the pixels alone. Nothing of the
+original file survives: no EXIF (so no GPS position, camera serial or owner name), no XMP, no
+ICC profile, no comment, no thumbnail. Where a domain needs the position, it asks for it
+separately (a map pin), so a photo taken at home says nothing about home.
 """
 
 from __future__ import annotations
@@ -28,10 +30,8 @@ class ProcessedPhoto:
     height: int
 
 
-def too_many_message() -> str:
-    return _("写真は%(limit)s枚までです。%(limit)s枚以内に減らしてください。") % {
-        "limit": MAX_PHOTOS
-    }
+def too_many_message(limit: int = MAX_PHOTOS) -> str:
+    return _("写真は%(limit)s枚までです。%(limit)s枚以内に減らしてください。") % {"limit": limit}
 
 
 def process(uploaded: Any) -> ProcessedPhoto:
@@ -64,10 +64,10 @@ def process(uploaded: Any) -> ProcessedPhoto:
     return ProcessedPhoto(ContentFile(buffer.getvalue(), name="photo.jpg"), *clean.size)
 
 
-def process_all(uploads: list[Any]) -> list[ProcessedPhoto]:
-    """Every photo, or ValidationError naming each one that is refused."""
-    if len(uploads) > MAX_PHOTOS:
-        raise ValidationError({"photos": [too_many_message()]})
+def process_all(uploads: list[Any], limit: int = MAX_PHOTOS) -> list[ProcessedPhoto]:
+    """Every photo, or ValidationError({"photos": [...]}) naming each one that is refused."""
+    if len(uploads) > limit:
+        raise ValidationError({"photos": [too_many_message(limit)]})
     processed, problems = [], []
     for upload in uploads:
         try:
