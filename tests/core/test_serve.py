@@ -4,6 +4,7 @@ with it."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -90,6 +91,7 @@ def test_serve_answers_pages_and_stops_with_its_worker_on_sigterm(embedded_env, 
         env=embedded_env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # so that a failing test can stop every process it started
     )
     try:
         _wait_for_http(port, server)
@@ -120,8 +122,8 @@ def test_serve_answers_pages_and_stops_with_its_worker_on_sigterm(embedded_env, 
         with pytest.raises(OSError):
             _get(port, "/healthz")
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        with contextlib.suppress(ProcessLookupError):  # nothing left after a clean stop
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
         log.close()
     assert "Traceback" not in (tmp_path / "serve.log").read_text(errors="replace")
