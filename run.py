@@ -64,9 +64,15 @@ def ensure_environment(locks: list[str]) -> None:
     stamp.write_text(wanted)
 
 
-def kuyakusho(*args: str, env: dict[str, str] | None = None) -> int:
+def kuyakusho(*args: str) -> int:
     command = [str(BIN / "kuyakusho"), *args]
-    return subprocess.call(command, cwd=ROOT, env=env)
+    if os.name == "posix":
+        # Become the command, so that a supervisor's SIGTERM reaches the server itself.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.chdir(ROOT)
+        os.execv(command[0], command)  # noqa: S606 - our own venv entry point, no shell
+    return subprocess.call(command, cwd=ROOT)
 
 
 def main(argv: list[str]) -> int:
