@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from kuyakusho.core.uploads import validate_image, validate_upload_size
@@ -77,3 +78,11 @@ def process_all(uploads: list[Any], limit: int = MAX_PHOTOS) -> list[ProcessedPh
     if problems:
         raise ValidationError({"photos": problems})
     return processed
+
+
+def file_response(image: Any) -> FileResponse:
+    """A stored photo as the answer to a request: always the JPEG process() wrote, never
+    sniffed as anything else."""
+    response = FileResponse(image.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -25,6 +25,7 @@ from kuyakusho.accounts.services import authorize, has_permission
 from kuyakusho.core import photos
 from kuyakusho.core.audit import log_action
 from kuyakusho.core.geo import point_in_geometry
+from kuyakusho.core.validation import FieldChecks
 from kuyakusho.notifications.selectors import areas
 from kuyakusho.shelters import selectors as shelter_selectors
 from kuyakusho.shelters import services as shelter_services
@@ -107,18 +108,8 @@ def file_resident_report(data: ReportInput) -> DamageReport:
 
 
 def _clean(data: ReportInput) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {}
-
-    def check(name: str, function: Any, *args: Any, **kwargs: Any) -> None:
-        try:
-            values[name] = function(*args, **kwargs)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for key, messages in error.message_dict.items():
-                    errors.setdefault(key, []).extend(messages)
-            else:
-                errors.setdefault(name, []).extend(error.messages)
+    fields = FieldChecks()
+    check, errors, values = fields.check, fields.errors, fields.values
 
     if data.kind not in Kind.values:
         errors["kind"] = [_("被害の種類を選んでください。")]

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kuyakusho.core import ratelimit
+from kuyakusho.core import photos, ratelimit
 from kuyakusho.core.geo import feature_collection, ward_map_config
 from kuyakusho.core.page_cache import not_cached
 
@@ -63,9 +63,7 @@ def photo(request: HttpRequest, uuid: str) -> FileResponse:
         item = selectors.public_photo(uuid)
     except (DamagePhoto.DoesNotExist, ValidationError):
         raise Http404 from None
-    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return photos.file_response(item.image)
 
 
 @not_cached

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kuyakusho.accounts.decorators import permission_required
+from kuyakusho.core import photos
 from kuyakusho.core.geo import feature_collection, ward_map_config
 
 from . import exports, representation, selectors, services
@@ -242,9 +243,8 @@ def photo_public(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def staff_photo(request: HttpRequest, uuid: str) -> FileResponse:
     item = get_object_or_404(DamagePhoto, uuid=uuid)
-    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    response = photos.file_response(item.image)
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

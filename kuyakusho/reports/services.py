@@ -26,6 +26,7 @@ from django.utils.translation import override
 from kuyakusho.accounts.services import authorize
 from kuyakusho.core import photos
 from kuyakusho.core.audit import log_action
+from kuyakusho.core.validation import FieldChecks
 from kuyakusho.notifications import subscriptions as notification_subscriptions
 
 from . import selectors, validation
@@ -63,18 +64,8 @@ def active_category(code: str) -> Category:
 
 
 def _clean(data: ReportInput, *, email_required: bool) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {}
-
-    def check(name: str, function: Any, *args: Any, **kwargs: Any) -> None:
-        try:
-            values[name] = function(*args, **kwargs)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for key, messages in error.message_dict.items():
-                    errors.setdefault(key, []).extend(messages)
-            else:
-                errors.setdefault(name, []).extend(error.messages)
+    fields = FieldChecks()
+    check, errors, values = fields.check, fields.errors, fields.values
 
     check("category", active_category, data.category)
     check("position", validation.clean_position, data.lat, data.lon)
